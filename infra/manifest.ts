@@ -1,0 +1,175 @@
+/**
+ * The manifest — layer: infra (plain data).
+ *
+ * Every Lambda function (entry, trigger, routes, permissions), the table spec and the queue
+ * specs, as plain data. Read by BOTH composition roots: the CDK stacks (`infra/stacks/`) and the
+ * laptop cloud (`infra/local/`), so the cloud and the laptop cannot drift apart.
+ *
+ * Imports nothing: no aws-cdk-lib, no SDK. Adding a function here is the only step needed for it
+ * to be deployed by CDK, mounted by the local gateway or poller, and bundled by the benchmark.
+ */
+
+/** A global secondary index of the single table (all attributes projected). */
+export interface IndexSpec {
+  readonly name: string;
+  readonly partitionKey: string;
+  readonly sortKey: string;
+}
+
+/** The one DynamoDB table. Key design and access patterns: `shared/adapters/dynamodb/keys.ts`. */
+export interface TableSpec {
+  /** Logical name; the physical name is `${stackPrefix}-${name}` in AWS and locally. */
+  readonly name: string;
+  readonly partitionKey: string;
+  readonly sortKey: string;
+  readonly indexes: readonly IndexSpec[];
+  /** Epoch-seconds attribute that DynamoDB TTL deletes on. */
+  readonly ttlAttribute: string;
+  readonly stream: 'NEW_AND_OLD_IMAGES';
+}
+
+/** Names a queue in {@link queues}. */
+export type QueueId = 'aiJobs' | 'outbound' | 'knowledge';
+
+/** One SQS queue and its dead-letter queue. */
+export interface QueueSpec {
+  /** Physical base name; `.fifo` is appended for FIFO queues. */
+  readonly name: string;
+  readonly fifo: boolean;
+  /** At least 6 × the consumer's timeout (AWS guidance for event source mappings). */
+  readonly visibilityTimeoutSeconds: number;
+  /** Receives before a message moves to the DLQ; at least 5 (SECURITY.md §3). */
+  readonly maxReceiveCount: number;
+  readonly retentionDays: number;
+  /** Environment variable through which functions receive the queue URL. */
+  readonly urlEnv: string;
+}
+
+/** An HTTP API route, in API Gateway's route-key syntax: `POST /api/v1/things/{id}`. */
+export type HttpRouteKey = `${'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'} /${string}`;
+
+/** What invokes a function. */
+export type Trigger =
+  | { readonly kind: 'http'; readonly routes: readonly HttpRouteKey[] }
+  | { readonly kind: 'websocket'; readonly routes: readonly ('$connect' | '$disconnect' | '$default')[] }
+  | { readonly kind: 'websocket-authorizer'; readonly identitySource: 'ticket' }
+  | { readonly kind: 'queue'; readonly queue: QueueId; readonly batchSize: number; readonly maxBatchingWindowSeconds?: number }
+  | { readonly kind: 'table-stream'; readonly batchSize: number; readonly maxBatchingWindowSeconds?: number; readonly entities?: readonly string[] }
+  | { readonly kind: 'schedule'; readonly rate: string };
+
+/** Table access a function needs. `Scan` and PartiQL are never granted (SECURITY.md §4). */
+export type TableAccess = 'none' | 'read' | 'read-write';
+
+/** The least-privilege permission set of one function, turned into IAM by CDK. */
+export interface Permissions {
+  readonly table: TableAccess;
+  readonly sendTo?: readonly QueueId[];
+  /** Post to and delete WebSocket connections through the API Gateway Management API. */
+  readonly manageConnections?: boolean;
+  readonly bucket?: 'read' | 'read-write';
+  readonly bedrock?: boolean;
+}
+
+/** One Lambda function. */
+export interface FunctionSpec {
+  /** kebab-case; also the file name under `functions/`. */
+  readonly name: string;
+  /** Path from the repository root to the file that exports `handler`. */
+  readonly entry: `functions/${string}.ts`;
+  readonly description: string;
+  readonly trigger: Trigger;
+  readonly permissions: Permissions;
+  readonly memoryMb: number;
+  readonly timeoutSeconds: number;
+}
+
+/** The single table. */
+export const table: TableSpec = {
+  name: 'main',
+  partitionKey: 'pk',
+  sortKey: 'sk',
+  indexes: [
+    { name: 'gsi1', partitionKey: 'gsi1pk', sortKey: 'gsi1sk' },
+    { name: 'gsi2', partitionKey: 'gsi2pk', sortKey: 'gsi2sk' },
+  ],
+  ttlAttribute: 'ttl',
+  stream: 'NEW_AND_OLD_IMAGES',
+} as const;
+
+/** The queues. Consumers are the functions whose trigger names the queue. */
+export const queues: Readonly<Record<QueueId, QueueSpec>> = {
+  aiJobs: {
+    name: 'ai-jobs',
+    fifo: true,
+    visibilityTimeoutSeconds: 6 * 60,
+    maxReceiveCount: 5,
+    retentionDays: 4,
+    urlEnv: 'SWITCHBOARD_AI_QUEUE_URL',
+  },
+  outbound: {
+    name: 'outbound',
+    fifo: true,
+    visibilityTimeoutSeconds: 6 * 30,
+    maxReceiveCount: 5,
+    retentionDays: 4,
+    urlEnv: 'SWITCHBOARD_OUTBOUND_QUEUE_URL',
+  },
+  knowledge: {
+    name: 'knowledge-index',
+    fifo: false,
+    visibilityTimeoutSeconds: 6 * 120,
+    maxReceiveCount: 5,
+    retentionDays: 4,
+    urlEnv: 'SWITCHBOARD_KNOWLEDGE_QUEUE_URL',
+  },
+} as const;
+
+/**
+ * Every function of the system. A function that is not built yet is absent (not stubbed);
+ * docs/ARCHITECTURE.md lists the ones later issues add.
+ */
+export const functions: readonly FunctionSpec[] = [
+  {
+    name: 'ws-authorizer',
+    entry: 'functions/ws-authorizer.ts',
+    description: 'Authorizes a WebSocket $connect with a single-use ticket and an allowed Origin.',
+    trigger: { kind: 'websocket-authorizer', identitySource: 'ticket' },
+    permissions: { table: 'read-write' },
+    memoryMb: 512,
+    timeoutSeconds: 5,
+  },
+  {
+    name: 'ws',
+    entry: 'functions/ws.ts',
+    description: 'WebSocket connect, subscribe/unsubscribe to topics, ping, disconnect.',
+    trigger: { kind: 'websocket', routes: ['$connect', '$disconnect', '$default'] },
+    permissions: { table: 'read-write', manageConnections: true },
+    memoryMb: 512,
+    timeoutSeconds: 10,
+  },
+  {
+    name: 'realtime-fanout',
+    entry: 'functions/realtime-fanout.ts',
+    description: 'Pushes table-stream changes to the WebSocket connections subscribed to them.',
+    trigger: { kind: 'table-stream', batchSize: 100, maxBatchingWindowSeconds: 0, entities: ['Conversation', 'Message'] },
+    permissions: { table: 'read-write', manageConnections: true },
+    memoryMb: 512,
+    timeoutSeconds: 30,
+  },
+] as const;
+
+/** The environment variables every function receives (besides the queue URLs above). */
+export const functionEnv = {
+  table: 'SWITCHBOARD_TABLE_NAME',
+  bucket: 'SWITCHBOARD_ATTACHMENTS_BUCKET',
+  wsEndpoint: 'SWITCHBOARD_WS_ENDPOINT',
+  allowedOrigins: 'SWITCHBOARD_ALLOWED_ORIGINS',
+  logLevel: 'SWITCHBOARD_LOG_LEVEL',
+} as const;
+
+/** Finds a function by name, for tests and tooling. */
+export function functionByName(name: string): FunctionSpec {
+  const spec = functions.find((f) => f.name === name);
+  if (!spec) throw new Error(`No function named "${name}" in infra/manifest.ts`);
+  return spec;
+}
