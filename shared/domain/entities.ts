@@ -128,7 +128,7 @@ export interface Session {
 /** Who is on the other end of a WebSocket connection. */
 export type Principal =
   | { readonly kind: 'agent'; readonly agentId: string }
-  | { readonly kind: 'visitor'; readonly visitorId: string; readonly inboxId: string };
+  | { readonly kind: 'visitor'; readonly contactId: string; readonly inboxId: string };
 
 /** An open WebSocket connection. */
 export interface Connection {

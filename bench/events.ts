@@ -1,0 +1,213 @@
+/**
+ * Representative first events per function — layer: bench (tooling).
+ *
+ * A cold start is timed up to the end of the first call, so each function gets an event that
+ * walks its ordinary path against real local backends:
+ * - `ws-authorizer`: a `$connect` REQUEST authorizer event with a real ticket, issued per run
+ *   through the ticket service (tickets are single-use), consumed with a conditional delete;
+ * - `ws`: a `$default` ping frame from an authorized agent; the pong goes to the Management API;
+ * - `realtime-fanout`: a stream batch with one Message INSERT (NewImage built by the same item
+ *   mapper the repository writes with) for a conversation nobody is subscribed to, so the call
+ *   queries the subscribers and finds none.
+ * Each invocation carries a check of the result, so a run that "succeeds" by failing is caught.
+ */
+import { randomBytes, randomUUID } from 'node:crypto';
+import { marshall } from '@aws-sdk/util-dynamodb';
+import type { APIGatewayRequestAuthorizerEvent, DynamoDBStreamEvent } from 'aws-lambda';
+import { ulid } from 'ulid';
+import { messageKey } from '../shared/adapters/dynamodb/keys.js';
+import { messageToItem } from '../shared/adapters/dynamodb/item-mappers.js';
+import type { Message, Principal } from '../shared/domain/entities.js';
+
+/** The account of the local ARNs (as DynamoDB Local and the laptop gateway use). */
+const localAccountId = '000000000000';
+const apiId = 'benchapi01';
+const stage = 'production';
+
+/** One call of a function: its event and a check of what it returned. */
+export interface BenchInvocation {
+  readonly event: unknown;
+  /** Undefined when the result is what the path should return; otherwise what is wrong. */
+  check(result: unknown): string | undefined;
+}
+
+/** Produces a fresh invocation per measured run. */
+export interface FunctionFixture {
+  next(): Promise<BenchInvocation>;
+}
+
+/** What the fixtures need from the running system. */
+export interface FixtureDeps {
+  readonly region: string;
+  /** An Origin the configuration allows. */
+  readonly origin: string;
+  /** Issues a real connect ticket (the ticket service of the container). */
+  issueTicket(input: { accountId: string; principal: Principal; origin: string }): Promise<string>;
+  /** How many frames the Management API endpoint has received so far (the pong must arrive). */
+  managementPosts(): number;
+}
+
+/** An API Gateway WebSocket connection id (base64 of 10 random bytes, like `Ls1s2cXXIAMCJfw=`). */
+export function connectionId(): string {
+  return randomBytes(10).toString('base64');
+}
+
+/** The REQUEST authorizer event API Gateway sends on a WebSocket `$connect`. */
+export function authorizerEvent(input: { ticket: string; origin: string; region: string; now?: number }): APIGatewayRequestAuthorizerEvent {
+  const now = input.now ?? Date.now();
+  const domainName = `${apiId}.execute-api.${input.region}.amazonaws.com`;
+  const headers = { Host: domainName, Origin: input.origin, 'Sec-WebSocket-Version': '13', 'Sec-WebSocket-Key': randomBytes(16).toString('base64') };
+  return {
+    type: 'REQUEST',
+    methodArn: `arn:aws:execute-api:${input.region}:${localAccountId}:${apiId}/${stage}/$connect`,
+    resource: '$connect',
+    path: '/',
+    httpMethod: 'GET',
+    headers,
+    multiValueHeaders: Object.fromEntries(Object.entries(headers).map(([name, value]) => [name, [value]])),
+    pathParameters: {},
+    queryStringParameters: { ticket: input.ticket },
+    multiValueQueryStringParameters: { ticket: [input.ticket] },
+    stageVariables: {},
+    requestContext: {
+      routeKey: '$connect',
+      eventType: 'CONNECT',
+      messageDirection: 'IN',
+      stage,
+      connectedAt: now,
+      requestTimeEpoch: now,
+      requestId: randomUUID(),
+      domainName,
+      connectionId: connectionId(),
+      apiId,
+      identity: { sourceIp: '203.0.113.7', userAgent: 'bench' },
+    } as unknown as APIGatewayRequestAuthorizerEvent['requestContext'],
+  };
+}
+
+/** A `$default` WebSocket route event carrying `frame`, from a caller the authorizer admitted. */
+export function defaultRouteEvent(input: { accountId: string; agentId: string; frame: unknown; connectionId?: string; now?: number }) {
+  const now = input.now ?? Date.now();
+  return {
+    requestContext: {
+      routeKey: '$default',
+      eventType: 'MESSAGE',
+      messageDirection: 'IN',
+      messageId: randomUUID(),
+      stage,
+      connectedAt: now - 1_000,
+      requestTimeEpoch: now,
+      requestId: randomUUID(),
+      domainName: `${apiId}.execute-api.amazonaws.com`,
+      connectionId: input.connectionId ?? connectionId(),
+      apiId,
+      authorizer: { accountId: input.accountId, principalKind: 'agent', agentId: input.agentId, principalId: input.agentId },
+    },
+    body: JSON.stringify(input.frame),
+    isBase64Encoded: false,
+  };
+}
+
+/** A new message of a fresh conversation, as the message repository would append it. */
+export function aMessage(now = new Date()): Message {
+  return {
+    accountId: ulid(),
+    conversationId: ulid(),
+    inboxId: ulid(),
+    id: ulid(),
+    seq: 1,
+    type: 'incoming',
+    status: 'sent',
+    authorType: 'contact',
+    authorId: ulid(),
+    body: 'Hello, is my order on its way?',
+    createdAt: now.toISOString(),
+  };
+}
+
+/** A table-stream batch with one INSERT of `message`, in DynamoDB JSON as Lambda delivers it. */
+export function messageInsertEvent(message: Message, region: string): DynamoDBStreamEvent {
+  const keys = messageKey(message.accountId, message.conversationId, message.id);
+  const newImage = marshall(messageToItem(message), { removeUndefinedValues: true });
+  return {
+    Records: [
+      {
+        eventID: randomBytes(16).toString('hex'),
+        eventName: 'INSERT',
+        eventVersion: '1.1',
+        eventSource: 'aws:dynamodb',
+        awsRegion: region,
+        dynamodb: {
+          ApproximateCreationDateTime: Math.floor(Date.parse(message.createdAt) / 1000),
+          Keys: marshall(keys) as never,
+          NewImage: newImage as never,
+          SequenceNumber: `${Date.now()}${randomBytes(4).readUInt32BE()}`,
+          SizeBytes: JSON.stringify(newImage).length,
+          StreamViewType: 'NEW_AND_OLD_IMAGES',
+        },
+        eventSourceARN: `arn:aws:dynamodb:${region}:${localAccountId}:table/switchboard-main/stream/${new Date().toISOString()}`,
+      },
+    ],
+  };
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null;
+}
+
+function expectStatus200(result: unknown): string | undefined {
+  return isRecord(result) && result.statusCode === 200 ? undefined : `expected { statusCode: 200 }, got ${JSON.stringify(result)}`;
+}
+
+/**
+ * The fixture of every function the benchmark knows. A manifest function missing here is a
+ * measurement error (run.ts says so), so a new function cannot slip through unmeasured.
+ */
+export function fixtures(deps: FixtureDeps): Readonly<Record<string, FunctionFixture>> {
+  return {
+    'ws-authorizer': {
+      async next() {
+        const accountId = ulid();
+        const principal: Principal = { kind: 'agent', agentId: ulid() };
+        const ticket = await deps.issueTicket({ accountId, principal, origin: deps.origin });
+        return {
+          event: authorizerEvent({ ticket, origin: deps.origin, region: deps.region }),
+          check(result) {
+            const statement = isRecord(result) && isRecord(result.policyDocument) && Array.isArray(result.policyDocument.Statement)
+              ? (result.policyDocument.Statement[0] as unknown)
+              : undefined;
+            const allowed = isRecord(statement) && statement.Effect === 'Allow';
+            const context = isRecord(result) ? result.context : undefined;
+            return allowed && isRecord(context) && context.accountId === accountId
+              ? undefined
+              : `expected an Allow policy for account ${accountId}, got ${JSON.stringify(result)}`;
+          },
+        };
+      },
+    },
+    ws: {
+      async next() {
+        const postsBefore = deps.managementPosts();
+        return {
+          event: defaultRouteEvent({ accountId: ulid(), agentId: ulid(), frame: { action: 'ping', id: 'bench' } }),
+          check(result) {
+            const posts = deps.managementPosts() - postsBefore;
+            return expectStatus200(result) ?? (posts === 1 ? undefined : `expected the pong to reach the Management API once, it arrived ${posts} times`);
+          },
+        };
+      },
+    },
+    'realtime-fanout': {
+      async next() {
+        return {
+          event: messageInsertEvent(aMessage(), deps.region),
+          check(result) {
+            return isRecord(result) && Array.isArray(result.batchItemFailures) && result.batchItemFailures.length === 0
+              ? undefined
+              : `expected { batchItemFailures: [] }, got ${JSON.stringify(result)}`;
+          },
+        };
+      },
+    },
+  };
+}

@@ -1,0 +1,141 @@
+/**
+ * Least-privilege grants — layer: infra (CDK constructs).
+ *
+ * Turns a manifest function's `permissions` into IAM statements, action by action, instead of the
+ * CDK `grant*` helpers: `table.grantReadData` includes `dynamodb:Scan`, and SECURITY.md §4
+ * forbids Scan and PartiQL for every function (an IAM `LeadingKeys` condition passes a request
+ * that carries no key, so tenant isolation cannot rest on conditions).
+ *
+ * Wildcards remain only where a resource is open-ended by nature (object keys, connection ids,
+ * model ids, HTTP paths); each is acknowledged for cdk-nag with its reason, next to the grant.
+ */
+import { Aws } from 'aws-cdk-lib';
+import type { WebSocketApi } from 'aws-cdk-lib/aws-apigatewayv2';
+import { PolicyStatement, type IRole } from 'aws-cdk-lib/aws-iam';
+import type { ILogGroup } from 'aws-cdk-lib/aws-logs';
+import type { IQueue } from 'aws-cdk-lib/aws-sqs';
+import type { IConstruct } from 'constructs';
+import type { Permissions, TableAccess } from '../manifest.js';
+import { acknowledgeWildcardResource } from './nag.js';
+import type { SearchEndpoint } from './search.js';
+
+/** Item reads the repositories use: point reads and key-condition queries. */
+export const tableReadActions = ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query'] as const;
+
+/**
+ * Item writes. Transactions need no action of their own: `TransactWriteItems` is authorized
+ * per item by these actions.
+ */
+export const tableWriteActions = [
+  'dynamodb:PutItem',
+  'dynamodb:UpdateItem',
+  'dynamodb:DeleteItem',
+  'dynamodb:BatchWriteItem',
+  'dynamodb:ConditionCheckItem',
+] as const;
+
+/** Never granted, to any function (SECURITY.md §4). Tests assert their absence. */
+export const forbiddenTableActions = /^dynamodb:(\*|Scan|PartiQL.*)$/;
+
+/** Access to the search index; functions declare it as `permissions.search`. */
+export type SearchAccess = 'read' | 'read-write';
+
+/**
+ * The manifest's permissions with the search access some functions declare. The field is read
+ * through this type so functions can declare it as soon as `Permissions` names it.
+ */
+export type PermissionsWithSearch = Permissions & { readonly search?: SearchAccess };
+
+/** The search access a function declares, if any. */
+export function searchAccessOf(permissions: Permissions): SearchAccess | undefined {
+  const withSearch: PermissionsWithSearch = permissions;
+  return withSearch.search;
+}
+
+/** The table as IAM sees it. */
+export interface TableGrantTarget {
+  readonly tableArn: string;
+  readonly indexNames: readonly string[];
+}
+
+/**
+ * Grants item reads on the table and each named index (never `index/*`), and for `read-write`
+ * item writes on the table (indexes are not writable).
+ */
+export function grantTable(role: IRole, table: TableGrantTarget, access: TableAccess): void {
+  if (access === 'none') return;
+  const indexArns = table.indexNames.map((name) => `${table.tableArn}/index/${name}`);
+  role.addToPrincipalPolicy(new PolicyStatement({ actions: [...tableReadActions], resources: [table.tableArn, ...indexArns] }));
+  if (access === 'read-write') {
+    role.addToPrincipalPolicy(new PolicyStatement({ actions: [...tableWriteActions], resources: [table.tableArn] }));
+  }
+}
+
+/** Grants `sqs:SendMessage` only (no receive, no delete) on the given queues. */
+export function grantSendMessage(role: IRole, targets: readonly IQueue[]): void {
+  if (targets.length === 0) return;
+  role.addToPrincipalPolicy(new PolicyStatement({ actions: ['sqs:SendMessage'], resources: targets.map((q) => q.queueArn) }));
+}
+
+/** Grants writing to the function's own log group (instead of AWSLambdaBasicExecutionRole). */
+export function grantOwnLogs(role: IRole, logGroup: ILogGroup): void {
+  role.addToPrincipalPolicy(new PolicyStatement({ actions: ['logs:CreateLogStream', 'logs:PutLogEvents'], resources: [logGroup.logGroupArn] }));
+}
+
+/**
+ * Grants the API Gateway Management API calls on one WebSocket stage: post to, read and delete
+ * connections. `acknowledgeOn` is the construct that owns the role's policy.
+ */
+export function grantManageConnections(role: IRole, api: WebSocketApi, stageName: string, acknowledgeOn: IConstruct): void {
+  const resources = ['POST', 'GET', 'DELETE'].map((method) => api.arnForExecuteApiV2(`${method}/@connections/*`, stageName));
+  role.addToPrincipalPolicy(new PolicyStatement({ actions: ['execute-api:ManageConnections'], resources }));
+  for (const arn of resources) {
+    acknowledgeWildcardResource(
+      acknowledgeOn,
+      arn,
+      'Connection ids are created at runtime; the grant is limited to the @connections path of this API and stage, for one HTTP method.',
+    );
+  }
+}
+
+/** Grants object reads (and for `read-write` writes and deletes) under the attachments bucket. */
+export function grantBucketObjects(role: IRole, objectsArn: string, access: 'read' | 'read-write', acknowledgeOn: IConstruct): void {
+  const actions = access === 'read' ? ['s3:GetObject'] : ['s3:GetObject', 's3:PutObject', 's3:DeleteObject', 's3:AbortMultipartUpload'];
+  role.addToPrincipalPolicy(new PolicyStatement({ actions, resources: [objectsArn] }));
+  acknowledgeWildcardResource(
+    acknowledgeOn,
+    objectsArn,
+    'Object keys are per tenant and per attachment, created at runtime; the grant covers object actions in the attachments bucket only, never bucket-level actions.',
+  );
+}
+
+/** Grants invoking (and streaming from) Bedrock foundation models in the stack's region. */
+export function grantBedrockInvoke(role: IRole, acknowledgeOn: IConstruct): void {
+  const models = `arn:${Aws.PARTITION}:bedrock:${Aws.REGION}::foundation-model/*`;
+  role.addToPrincipalPolicy(new PolicyStatement({ actions: ['bedrock:InvokeModel', 'bedrock:InvokeModelWithResponseStream'], resources: [models] }));
+  acknowledgeWildcardResource(
+    acknowledgeOn,
+    models,
+    'The model is chosen per turn by cost-aware routing and the tenant policy (DESIGN.md §2); the grant is limited to invoking foundation models in this region.',
+  );
+}
+
+/**
+ * Grants the search resource at the IAM layer. Serverless: `aoss:APIAccessAll` on the collection
+ * (what each principal may do inside it is the data access policy's job). Domain: the HTTP verbs
+ * the access level needs, on the domain's paths.
+ */
+export function grantSearch(role: IRole, search: SearchEndpoint, access: SearchAccess, acknowledgeOn: IConstruct): void {
+  if (search.mode === 'serverless') {
+    role.addToPrincipalPolicy(new PolicyStatement({ actions: ['aoss:APIAccessAll'], resources: [search.iamResource] }));
+    return;
+  }
+  const read = ['es:ESHttpGet', 'es:ESHttpHead', 'es:ESHttpPost'];
+  const actions = access === 'read' ? read : [...read, 'es:ESHttpPut', 'es:ESHttpPatch', 'es:ESHttpDelete'];
+  role.addToPrincipalPolicy(new PolicyStatement({ actions, resources: [search.iamResource] }));
+  acknowledgeWildcardResource(
+    acknowledgeOn,
+    search.iamResource,
+    'OpenSearch authorizes HTTP paths (indexes, _search, _bulk) under the domain ARN; the grant names this domain only.',
+  );
+}

@@ -1,0 +1,247 @@
+/**
+ * The laptop cloud — layer: infra (local composition root).
+ *
+ * Composes the local stand-ins of every AWS part the functions use, all on 127.0.0.1 and in
+ * this process except DynamoDB Local (a Java child process):
+ *   1. DynamoDB Local and fauxqs (SQS + S3) start side by side;
+ *   2. the table, the queues with their DLQs and the bucket are created from the manifest;
+ *   3. the gateway starts (its port is part of the handlers' environment);
+ *   4. the handlers' environment is assigned to `process.env`, then every function module is
+ *      imported once (a broken one is reported by `/health`, the rest keeps running);
+ *   5. a poller per queue-triggered function and per stream-triggered function starts.
+ * `stop()` undoes it in reverse order and leaves no child process behind.
+ */
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { DescribeTableCommand } from '@aws-sdk/client-dynamodb';
+import { functions as manifestFunctions, type FunctionSpec, type QueueId } from '../manifest.js';
+import { startDynamoDbLocal } from './dynamodb-local.js';
+import { startQueuesAndBucket } from './fauxqs.js';
+import { functionFromEntry, type LocalFunction } from './functions.js';
+import { startGateway } from './gateway.js';
+import { handlerEnvironment } from './handler-env.js';
+import { createHealthRegistry, type HealthCheck, type HealthReport } from './health.js';
+import { invoke } from './lambda-context.js';
+import { localDynamoDb, localDynamoDbStreams, localSqs } from './local-clients.js';
+import { errorMessage, partLog, type Log } from './log.js';
+import { defaultBucketName, defaultTableName } from './names.js';
+import { startQueuePoller } from './queue-poller.js';
+import type { StaticRoots } from './static-files.js';
+import { startStreamPoller } from './stream-poller.js';
+import { ensureTable } from './table.js';
+import { secondsSince } from './timing.js';
+
+/** The repository root (functions' `entry` paths are relative to it). */
+export const repositoryRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+
+/** Options of {@link startLaptopCloud}. */
+export interface LaptopCloudOptions {
+  /** Where DynamoDB Local keeps its files (`<dataDir>/dynamodb`); undefined: in memory. */
+  readonly dataDir?: string;
+  /** 0: a random free port. */
+  readonly gatewayPort: number;
+  /** 0 or undefined: a free port. */
+  readonly dynamoPort?: number;
+  /** 0 or undefined: a free port. */
+  readonly fauxqsPort?: number;
+  /** Default eu-west-1. */
+  readonly region?: string;
+  readonly staticRoots?: StaticRoots;
+  /** Default: console.log. */
+  readonly log?: Log;
+  /** Default: every function of infra/manifest.ts. */
+  readonly functions?: readonly FunctionSpec[];
+}
+
+/** Start-up durations, in milliseconds. */
+export interface LaptopCloudTimings {
+  readonly dynamodbReadyMs: number;
+  readonly readyMs: number;
+}
+
+/** The running laptop cloud. */
+export interface LaptopCloud {
+  /** The handlers' environment (already assigned to `process.env`). */
+  readonly env: Readonly<Record<string, string>>;
+  readonly urls: { readonly gateway: string; readonly websocket: string; readonly health: string };
+  readonly timings: LaptopCloudTimings;
+  health(): Promise<HealthReport>;
+  /** Adds a part to `/health` (the search index, the seed, ...). */
+  registerHealthCheck(name: string, check: HealthCheck): void;
+  stop(): Promise<void>;
+}
+
+/** How the laptop runs one function (a test checks that every manifest function is mounted). */
+export type LocalMount = 'http-api' | 'websocket-api' | 'websocket-authorizer' | `queue-poller:${QueueId}` | 'stream-poller' | 'not-run-locally';
+
+/** The local mount of each function, by name. */
+export function localMounts(specs: readonly FunctionSpec[] = manifestFunctions): Readonly<Record<string, LocalMount>> {
+  return Object.fromEntries(specs.map((spec): [string, LocalMount] => {
+    const trigger = spec.trigger;
+    switch (trigger.kind) {
+      case 'http': return [spec.name, 'http-api'];
+      case 'websocket': return [spec.name, 'websocket-api'];
+      case 'websocket-authorizer': return [spec.name, 'websocket-authorizer'];
+      case 'queue': return [spec.name, `queue-poller:${trigger.queue}`];
+      case 'table-stream': return [spec.name, 'stream-poller'];
+      case 'schedule': return [spec.name, 'not-run-locally'];
+    }
+  }));
+}
+
+/**
+ * Starts the whole laptop cloud.
+ *
+ * @example
+ * const cloud = await startLaptopCloud({ gatewayPort: 3000, dataDir: '.data' });
+ * // [cloud] ready in 4.1 s: http://127.0.0.1:3000 (WebSocket ws://127.0.0.1:3000/ws)
+ * await cloud.stop();
+ */
+export async function startLaptopCloud(options: LaptopCloudOptions): Promise<LaptopCloud> {
+  const startedAt = performance.now();
+  // The SDK warns once per process that Node 20 support ends in 2027 (Lambda runs Node 22);
+  // set before the first client exists, unless the developer chose otherwise.
+  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+  const log = options.log ?? ((line: string) => console.log(line));
+  const region = options.region ?? 'eu-west-1';
+  const tableName = defaultTableName;
+  const bucketName = defaultBucketName;
+  const health = createHealthRegistry();
+  const stops: (() => Promise<void>)[] = [];
+  const stopAll = async () => {
+    for (const stop of stops.reverse()) {
+      try {
+        await stop();
+      } catch (error) {
+        log(`[cloud] stopping a part failed: ${errorMessage(error)}`);
+      }
+    }
+  };
+
+  try {
+    const [dynamo, fauxqs] = await Promise.all([
+      startDynamoDbLocal({
+        port: options.dynamoPort,
+        dataDir: options.dataDir === undefined ? undefined : resolve(options.dataDir, 'dynamodb'),
+        region,
+        log: partLog(log, 'dynamodb'),
+      }).then((started) => { stops.push(() => started.stop()); return started; }),
+      startQueuesAndBucket({ region, port: options.fauxqsPort, bucketName, log: partLog(log, 'fauxqs') })
+        .then((started) => { stops.push(() => started.stop()); return started; }),
+    ]);
+    health.register('dynamodb', () => dynamo.health());
+    health.register('sqs+s3 (fauxqs)', () => fauxqs.health());
+
+    const dynamodb = localDynamoDb({ endpoint: dynamo.endpoint, region });
+    const streams = localDynamoDbStreams({ endpoint: dynamo.endpoint, region });
+    const sqs = localSqs({ endpoint: fauxqs.endpoint, region });
+    stops.push(async () => { dynamodb.destroy(); streams.destroy(); sqs.destroy(); });
+    const table = await ensureTable(dynamodb, tableName);
+    log(`[dynamodb] table ${tableName} ${table.created ? 'created' : 'found'}`);
+    health.register('table', async () => {
+      const described = await dynamodb.send(new DescribeTableCommand({ TableName: tableName }));
+      const status = described.Table?.TableStatus;
+      return { ok: status === 'ACTIVE', detail: `${tableName} ${status}, ${described.Table?.ItemCount ?? 0} items` };
+    });
+
+    const functions: LocalFunction[] = (options.functions ?? manifestFunctions).map((spec) => functionFromEntry(spec, repositoryRoot));
+    const gateway = await startGateway({
+      port: options.gatewayPort,
+      functions,
+      region,
+      rootDir: repositoryRoot,
+      log: partLog(log, 'gateway'),
+      health: () => health.report(),
+      ...(options.staticRoots ? { staticRoots: options.staticRoots } : {}),
+    });
+    stops.push(() => gateway.stop());
+    health.register('gateway', () => gateway.health());
+
+    const env = handlerEnvironment({
+      region,
+      tableName,
+      bucketName,
+      gatewayPort: gateway.port,
+      queueUrls: { aiJobs: fauxqs.queues.aiJobs.url, outbound: fauxqs.queues.outbound.url, knowledge: fauxqs.queues.knowledge.url },
+      dynamodbEndpoint: dynamo.endpoint,
+      fauxqsEndpoint: fauxqs.endpoint,
+      ...(process.env.SWITCHBOARD_LOG_LEVEL ? { logLevel: process.env.SWITCHBOARD_LOG_LEVEL } : {}),
+    });
+    // Handlers run in this process and read process.env at import/cold start: assign first.
+    Object.assign(process.env, env);
+
+    const functionLog = partLog(log, 'functions');
+    await Promise.all(functions.map(async (fn) => {
+      try {
+        await fn.load();
+      } catch (error) {
+        functionLog(`${fn.name} is unavailable: ${errorMessage(error)}`);
+      }
+    }));
+    for (const fn of functions) {
+      health.register(`function ${fn.name}`, () => {
+        const status = fn.status();
+        return status.state === 'failed'
+          ? { ok: false, detail: status.error }
+          : { ok: status.state === 'loaded', detail: `${fn.source} ${status.state}` };
+      });
+    }
+
+    for (const fn of functions) {
+      const trigger = fn.trigger;
+      if (trigger.kind === 'queue') {
+        const queue = fauxqs.queues[trigger.queue];
+        const poller = startQueuePoller({
+          client: sqs,
+          queueUrl: queue.url,
+          queueArn: queue.arn,
+          region,
+          batchSize: trigger.batchSize,
+          ...(trigger.maxBatchingWindowSeconds !== undefined ? { maxBatchingWindowSeconds: trigger.maxBatchingWindowSeconds } : {}),
+          handler: (event) => invoke(fn, event, region),
+          log: partLog(log, `queue ${trigger.queue} → ${fn.name}`),
+        });
+        stops.push(() => poller.stop());
+        health.register(`queue poller ${trigger.queue} → ${fn.name}`, () => poller.health());
+      }
+      if (trigger.kind === 'table-stream') {
+        const poller = await startStreamPoller({
+          dynamodb,
+          streams,
+          tableName,
+          region,
+          batchSize: trigger.batchSize,
+          ...(trigger.entities ? { entities: trigger.entities } : {}),
+          handler: (event) => invoke(fn, event, region),
+          log: partLog(log, `stream → ${fn.name}`),
+        });
+        stops.push(() => poller.stop());
+        health.register(`stream poller → ${fn.name}`, () => poller.health());
+      }
+    }
+
+    const readyMs = Math.round(performance.now() - startedAt);
+    const urls = { gateway: gateway.url, websocket: gateway.webSocketUrl, health: `${gateway.url}/health` };
+    log(`[cloud] ready in ${secondsSince(startedAt)}: ${urls.gateway} (WebSocket ${urls.websocket}, health ${urls.health})`);
+
+    let stopping: Promise<void> | undefined;
+    return {
+      env,
+      urls,
+      timings: { dynamodbReadyMs: dynamo.readyInMs, readyMs },
+      health: () => health.report(),
+      registerHealthCheck: (name, check) => health.register(name, check),
+      stop() {
+        stopping ??= (async () => {
+          const stoppingAt = performance.now();
+          await stopAll();
+          log(`[cloud] stopped in ${secondsSince(stoppingAt)}`);
+        })();
+        return stopping;
+      },
+    };
+  } catch (error) {
+    await stopAll();
+    throw error;
+  }
+}

@@ -1,0 +1,43 @@
+/**
+ * Table-stream records → domain changes — layer: adapters.
+ *
+ * Lambda delivers stream images in DynamoDB JSON; this unmarshalls them and maps the items the
+ * realtime layer cares about (conversations and messages) through the same item mappers the
+ * repositories use, so keys never leak into events. Other entities decode to undefined.
+ */
+import type { AttributeValue } from '@aws-sdk/client-dynamodb';
+import { unmarshall } from '@aws-sdk/util-dynamodb';
+import type { DynamoDBRecord } from 'aws-lambda';
+import type { ChangeKind, EntityChange } from '../../domain/changes.js';
+import { conversationFromItem, messageFromItem } from '../dynamodb/item-mappers.js';
+import { entityNames } from '../dynamodb/keys.js';
+
+type Image = Record<string, AttributeValue>;
+
+function toItem(image: unknown): Record<string, unknown> | undefined {
+  return image ? unmarshall(image as Image) : undefined;
+}
+
+/**
+ * Decodes one stream record, or returns undefined when it is not a conversation or message.
+ * A malformed item of a known entity throws (MalformedItemError), so the record is retried and
+ * then reported instead of silently dropped.
+ */
+export function decodeStreamRecord(record: DynamoDBRecord): EntityChange | undefined {
+  const kind = record.eventName as ChangeKind | undefined;
+  if (kind !== 'INSERT' && kind !== 'MODIFY' && kind !== 'REMOVE') return undefined;
+  const next = toItem(record.dynamodb?.NewImage);
+  const previous = toItem(record.dynamodb?.OldImage);
+  const entity = (next ?? previous)?.entity;
+  if (entity === entityNames.message) {
+    return { entity: 'Message', kind, ...(next ? { next: messageFromItem(next) } : {}), ...(previous ? { previous: messageFromItem(previous) } : {}) };
+  }
+  if (entity === entityNames.conversation) {
+    return {
+      entity: 'Conversation', kind,
+      ...(next ? { next: conversationFromItem(next) } : {}),
+      ...(previous ? { previous: conversationFromItem(previous) } : {}),
+    };
+  }
+  return undefined;
+}

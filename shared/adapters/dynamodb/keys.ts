@@ -1,0 +1,292 @@
+/**
+ * Single-table keys — layer: adapters (DynamoDB). The one module that builds keys.
+ *
+ * Rules (DESIGN.md §3, SECURITY.md §4):
+ * - Tenant first: every tenant-owned `pk` and every GSI pk starts with `ACC#<accountId>#` (or is
+ *   exactly `ACC#<accountId>` for the account's own item collection), so an item of another
+ *   tenant cannot be reached by key. The account id always comes from verified credentials.
+ * - Global routing items (`ROUTE#<kind>#<value>`, sk `ROUTE`) are the only items whose pk does
+ *   not start with the account id; they hold nothing but the account and the target id.
+ * - Values are `TAG#value` joined by `#`; ids are ULIDs, so ids sort by creation time.
+ * - Id parts (account, entity ids, token hashes, connection ids) must be non-empty and free of
+ *   `#`: an account id `a#CONTACT#x` would otherwise build a key inside tenant `a`.
+ *
+ * Access patterns (one integration test each, tests/integration/data/, named after the AP):
+ *
+ * | AP    | Entity          | Operation                         | Key condition / index                                              |
+ * | ----- | --------------- | --------------------------------- | ------------------------------------------------------------------ |
+ * | AP-1  | Account         | create, get                       | pk `ACC#<a>`, sk `ACCOUNT`                                         |
+ * | AP-2  | Inbox           | create, get                       | pk `ACC#<a>`, sk `INBOX#<id>`                                      |
+ * | AP-3  | Inbox           | list an account's inboxes         | pk `ACC#<a>`, sk begins_with `INBOX#`                              |
+ * | AP-4  | Inbox (route)   | resolve a widget token            | pk `ROUTE#widget#<token>`, sk `ROUTE` → account, inbox             |
+ * | AP-5  | Contact         | create, get                       | pk `ACC#<a>#CONTACT#<id>`, sk `PROFILE`                            |
+ * | AP-6  | ContactIdentity | link (first wins), find           | pk `ACC#<a>#IDENTITY#<channel>#<externalId>`, sk `IDENTITY`        |
+ * | AP-7  | ContactIdentity | list a contact's identities       | gsi1: `ACC#<a>#CONTACT#<id>`, gsi1sk begins_with `IDENTITY#`       |
+ * | AP-8  | Conversation    | create, get, set status           | pk `ACC#<a>#CONV#<id>`, sk `META`                                  |
+ * | AP-9  | Conversation    | list by status, newest activity   | gsi1: `ACC#<a>#CONVS#<status>`, gsi1sk `<lastActivityAt>#<id>` desc |
+ * | AP-10 | Conversation    | list a contact's, newest first    | gsi2: `ACC#<a>#CONTACT#<contactId>#CONVS`, gsi2sk `<createdAt>#<id>` desc |
+ * | AP-11 | Message         | append (seq from the META item)   | pk `ACC#<a>#CONV#<conversationId>`, sk `MSG#<id>` + the AP-8 item  |
+ * | AP-12 | Message         | get                               | pk `ACC#<a>#CONV#<conversationId>`, sk `MSG#<id>`                  |
+ * | AP-13 | Message         | list (after / before / newest)    | pk `ACC#<a>#CONV#<conversationId>`, sk between `MSG#…` bounds      |
+ * | AP-14 | Agent           | create (claims email), get        | pk `ACC#<a>`, sk `AGENT#<id>` + route `ROUTE#agent-email#<email>`  |
+ * | AP-15 | Agent           | list an account's agents          | pk `ACC#<a>`, sk begins_with `AGENT#`                              |
+ * | AP-16 | Agent (route)   | find by sign-in email             | pk `ROUTE#agent-email#<lowercased email>`, sk `ROUTE` → agent      |
+ * | AP-17 | Session         | create, get, touch, delete        | pk `ACC#<a>#SESSION#<tokenHash>`, sk `SESSION`                     |
+ * | AP-18 | Session         | list an agent's sessions          | gsi1: `ACC#<a>#AGENT#<agentId>#SESSIONS`, gsi1sk `<createdAt>`     |
+ * | AP-19 | ConnectTicket   | create, consume once              | pk `ACC#<a>#TICKET#<tokenHash>`, sk `TICKET`                       |
+ * | AP-20 | Connection      | put, get, delete                  | pk `ACC#<a>#CONN#<connectionId>`, sk `CONN`                        |
+ * | AP-21 | Connection      | list an agent's connections       | gsi1: `ACC#<a>#AGENT#<agentId>#CONNS`, gsi1sk `<connectedAt>#<id>` |
+ * | AP-22 | Subscription    | (un)subscribe, list subscribers   | pk `ACC#<a>#TOPIC#<topic>`, sk begins_with `CONN#`               |
+ * | AP-23 | Subscription    | list a connection's topics        | gsi1: `ACC#<a>#CONN#<connectionId>#SUBS`, gsi1sk begins_with `TOPIC#` |
+ *
+ * Items carry `entity` (see {@link entityNames}); TTL'd items carry `ttl` in epoch seconds.
+ * docs/ACCESS-PATTERNS.md repeats this table with the test names.
+ */
+import type { ChannelType, ConversationStatus } from '../../domain/entities.js';
+import { InvalidKeyPartError } from './errors.js';
+
+/** The value of the `entity` attribute of every item; the stream decoder dispatches on it. */
+export const entityNames = {
+  account: 'Account',
+  inbox: 'Inbox',
+  widgetRoute: 'WidgetRoute',
+  contact: 'Contact',
+  contactIdentity: 'ContactIdentity',
+  conversation: 'Conversation',
+  message: 'Message',
+  agent: 'Agent',
+  agentEmailRoute: 'AgentEmailRoute',
+  session: 'Session',
+  connectTicket: 'ConnectTicket',
+  connection: 'Connection',
+  subscription: 'Subscription',
+} as const;
+
+/** The primary key of an item. */
+export interface TableKey {
+  readonly pk: string;
+  readonly sk: string;
+}
+
+/** GSI names, as in infra/manifest.ts. */
+export const indexNames = { gsi1: 'gsi1', gsi2: 'gsi2' } as const;
+
+/** Sort-key prefix of messages; all message sort keys are `MSG#` + a 26-character ULID. */
+export const messagePrefix = 'MSG#';
+/** Above every ULID character (Crockford base32 is 0-9 and A-Z), so `MSG#~` closes the range. */
+const messageRangeEnd = `${messagePrefix}~`;
+
+/**
+ * Checks one id-like key part: non-empty and without `#`, so it cannot forge another tenant's
+ * or another entity's key.
+ */
+function id(name: string, value: string): string {
+  if (value.length === 0 || value.includes('#')) throw new InvalidKeyPartError(name);
+  return value;
+}
+
+/** Checks a free-text last key part (external ids, emails, topics): non-empty. */
+function text(name: string, value: string): string {
+  if (value.length === 0) throw new InvalidKeyPartError(name);
+  return value;
+}
+
+/** `ACC#<accountId>`: the tenant prefix of every tenant-owned key. */
+function acc(accountId: string): string {
+  return `ACC#${id('accountId', accountId)}`;
+}
+
+/** AP-1: the account item. */
+export function accountKey(accountId: string): TableKey {
+  return { pk: acc(accountId), sk: 'ACCOUNT' };
+}
+
+/** AP-2: one inbox, in the account's item collection. */
+export function inboxKey(accountId: string, inboxId: string): TableKey {
+  return { pk: acc(accountId), sk: `INBOX#${id('inboxId', inboxId)}` };
+}
+
+/** AP-3: query for an account's inboxes (pk equals, sk begins_with). */
+export function inboxesQuery(accountId: string): { readonly pk: string; readonly skPrefix: string } {
+  return { pk: acc(accountId), skPrefix: 'INBOX#' };
+}
+
+/** AP-4: the global routing item of a web widget token (not tenant-first by design). */
+export function widgetRouteKey(widgetToken: string): TableKey {
+  return { pk: `ROUTE#widget#${id('widgetToken', widgetToken)}`, sk: 'ROUTE' };
+}
+
+/** AP-5: a contact's profile item. */
+export function contactKey(accountId: string, contactId: string): TableKey {
+  return { pk: `${acc(accountId)}#CONTACT#${id('contactId', contactId)}`, sk: 'PROFILE' };
+}
+
+/** AP-6: the identity item; its pk is the identity itself, so a link is claimed at most once. */
+export function identityKey(accountId: string, channel: ChannelType, externalId: string): TableKey {
+  return {
+    pk: `${acc(accountId)}#IDENTITY#${id('channel', channel)}#${text('externalId', externalId)}`,
+    sk: 'IDENTITY',
+  };
+}
+
+/** AP-7: gsi1 sort-key prefix of a contact's identities. */
+export const identityPrefix = 'IDENTITY#';
+
+/** AP-7: the gsi1 keys of an identity item, grouping identities under their contact. */
+export function identityGsi1(accountId: string, contactId: string, channel: ChannelType, externalId: string): { gsi1pk: string; gsi1sk: string } {
+  return {
+    gsi1pk: contactIdentitiesPartition(accountId, contactId),
+    gsi1sk: `${identityPrefix}${id('channel', channel)}#${text('externalId', externalId)}`,
+  };
+}
+
+/** AP-7: the gsi1 partition holding a contact's identities. */
+export function contactIdentitiesPartition(accountId: string, contactId: string): string {
+  return `${acc(accountId)}#CONTACT#${id('contactId', contactId)}`;
+}
+
+/** AP-8: a conversation's META item (the head of the conversation's item collection). */
+export function conversationKey(accountId: string, conversationId: string): TableKey {
+  return { pk: conversationPartition(accountId, conversationId), sk: 'META' };
+}
+
+/** AP-8 / AP-11..13: the item collection of a conversation: its META item and its messages. */
+export function conversationPartition(accountId: string, conversationId: string): string {
+  return `${acc(accountId)}#CONV#${id('conversationId', conversationId)}`;
+}
+
+/** AP-9: the gsi1 partition of the conversations with one status. */
+export function conversationsByStatusPartition(accountId: string, status: ConversationStatus): string {
+  return `${acc(accountId)}#CONVS#${id('status', status)}`;
+}
+
+/** AP-9: gsi1 sort key: ISO times sort lexically, the id breaks ties. */
+export function conversationActivitySortKey(lastActivityAt: string, conversationId: string): string {
+  return `${lastActivityAt}#${id('conversationId', conversationId)}`;
+}
+
+/** AP-9: both gsi1 keys of a conversation. */
+export function conversationGsi1(accountId: string, status: ConversationStatus, lastActivityAt: string, conversationId: string): { gsi1pk: string; gsi1sk: string } {
+  return {
+    gsi1pk: conversationsByStatusPartition(accountId, status),
+    gsi1sk: conversationActivitySortKey(lastActivityAt, conversationId),
+  };
+}
+
+/** AP-10: the gsi2 partition of a contact's conversations. */
+export function contactConversationsPartition(accountId: string, contactId: string): string {
+  return `${acc(accountId)}#CONTACT#${id('contactId', contactId)}#CONVS`;
+}
+
+/** AP-10: both gsi2 keys of a conversation. */
+export function conversationGsi2(accountId: string, contactId: string, createdAt: string, conversationId: string): { gsi2pk: string; gsi2sk: string } {
+  return {
+    gsi2pk: contactConversationsPartition(accountId, contactId),
+    gsi2sk: `${createdAt}#${id('conversationId', conversationId)}`,
+  };
+}
+
+/** AP-11 / AP-12: a message, in its conversation's item collection (ULID ids sort by time). */
+export function messageKey(accountId: string, conversationId: string, messageId: string): TableKey {
+  return { pk: conversationPartition(accountId, conversationId), sk: `${messagePrefix}${id('messageId', messageId)}` };
+}
+
+/**
+ * AP-13: inclusive sort-key bounds for a message listing. Bounds at `afterId` / `beforeId` are
+ * inclusive (DynamoDB's BETWEEN); the repository drops the anchor message itself.
+ */
+export function messageRange(afterId?: string, beforeId?: string): { readonly from: string; readonly to: string } {
+  return {
+    from: afterId === undefined ? messagePrefix : `${messagePrefix}${id('afterId', afterId)}`,
+    to: beforeId === undefined ? messageRangeEnd : `${messagePrefix}${id('beforeId', beforeId)}`,
+  };
+}
+
+/** AP-14: an agent, in the account's item collection. */
+export function agentKey(accountId: string, agentId: string): TableKey {
+  return { pk: acc(accountId), sk: `AGENT#${id('agentId', agentId)}` };
+}
+
+/** AP-15: query for an account's agents. */
+export function agentsQuery(accountId: string): { readonly pk: string; readonly skPrefix: string } {
+  return { pk: acc(accountId), skPrefix: 'AGENT#' };
+}
+
+/** AP-14 / AP-16: the global claim of a sign-in email (case-insensitive: lower-cased). */
+export function agentEmailRouteKey(email: string): TableKey {
+  return { pk: `ROUTE#agent-email#${text('email', email.trim().toLowerCase())}`, sk: 'ROUTE' };
+}
+
+/** AP-17: a session, keyed by the SHA-256 of its token (the token itself is never stored). */
+export function sessionKey(accountId: string, tokenHash: string): TableKey {
+  return { pk: `${acc(accountId)}#SESSION#${id('tokenHash', tokenHash)}`, sk: 'SESSION' };
+}
+
+/** AP-18: the gsi1 partition of an agent's sessions. */
+export function agentSessionsPartition(accountId: string, agentId: string): string {
+  return `${acc(accountId)}#AGENT#${id('agentId', agentId)}#SESSIONS`;
+}
+
+/** AP-18: both gsi1 keys of a session. */
+export function sessionGsi1(accountId: string, agentId: string, createdAt: string): { gsi1pk: string; gsi1sk: string } {
+  return { gsi1pk: agentSessionsPartition(accountId, agentId), gsi1sk: text('createdAt', createdAt) };
+}
+
+/** AP-19: a single-use WebSocket connect ticket, keyed by the SHA-256 of its token. */
+export function ticketKey(accountId: string, tokenHash: string): TableKey {
+  return { pk: `${acc(accountId)}#TICKET#${id('tokenHash', tokenHash)}`, sk: 'TICKET' };
+}
+
+/** AP-20: a WebSocket connection. */
+export function connectionKey(accountId: string, connectionId: string): TableKey {
+  return { pk: `${acc(accountId)}#CONN#${id('connectionId', connectionId)}`, sk: 'CONN' };
+}
+
+/** AP-21: the gsi1 partition of an agent's connections. */
+export function agentConnectionsPartition(accountId: string, agentId: string): string {
+  return `${acc(accountId)}#AGENT#${id('agentId', agentId)}#CONNS`;
+}
+
+/** AP-21: both gsi1 keys of an agent's connection (visitor connections have none). */
+export function connectionGsi1(accountId: string, agentId: string, connectedAt: string, connectionId: string): { gsi1pk: string; gsi1sk: string } {
+  return {
+    gsi1pk: agentConnectionsPartition(accountId, agentId),
+    gsi1sk: `${connectedAt}#${id('connectionId', connectionId)}`,
+  };
+}
+
+/** AP-22: the partition of a topic's subscribers. */
+export function topicPartition(accountId: string, topic: string): string {
+  return `${acc(accountId)}#TOPIC#${text('topic', topic)}`;
+}
+
+/** AP-22: sort-key prefix of a topic's subscription items. */
+export const subscriberPrefix = 'CONN#';
+
+/** AP-22: one subscription of a connection to a topic. */
+export function subscriptionKey(accountId: string, topic: string, connectionId: string): TableKey {
+  return { pk: topicPartition(accountId, topic), sk: `${subscriberPrefix}${id('connectionId', connectionId)}` };
+}
+
+/** AP-23: the gsi1 partition of a connection's subscriptions. */
+export function connectionSubscriptionsPartition(accountId: string, connectionId: string): string {
+  return `${acc(accountId)}#CONN#${id('connectionId', connectionId)}#SUBS`;
+}
+
+/** AP-23: sort-key prefix of a connection's subscriptions on gsi1. */
+export const topicPrefix = 'TOPIC#';
+
+/** AP-23: both gsi1 keys of a subscription. */
+export function subscriptionGsi1(accountId: string, connectionId: string, topic: string): { gsi1pk: string; gsi1sk: string } {
+  return {
+    gsi1pk: connectionSubscriptionsPartition(accountId, connectionId),
+    gsi1sk: `${topicPrefix}${text('topic', topic)}`,
+  };
+}
+
+/** Epoch seconds for the `ttl` attribute, rounded up so an item never expires early. */
+export function ttlFromIso(iso: string): number {
+  const ms = Date.parse(iso);
+  if (Number.isNaN(ms)) throw new InvalidKeyPartError('expiry', 'must be an ISO-8601 time');
+  return Math.ceil(ms / 1000);
+}

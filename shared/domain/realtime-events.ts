@@ -1,0 +1,134 @@
+/**
+ * Realtime events — layer: domain.
+ *
+ * Turns an entity change into the events pushed to subscribed connections, and decides which
+ * audience sees what. Two audiences share a conversation: agents see everything; the customer
+ * (the `public:` topic a visitor's subscription is stored under) never sees private notes,
+ * assignment, priority or other internal fields. Every event carries the conversation's
+ * sequence number so a client can order events and detect that it missed some.
+ */
+import type { EntityChange } from './changes.js';
+import type { Conversation, Message } from './entities.js';
+import { formatTopic } from './topics.js';
+
+/** Prefix of the stored topic for the customer-facing audience of a conversation. */
+export const publicTopicPrefix = 'public:';
+
+/** The stored topic a subscription uses for a given audience. */
+export function audienceTopic(topic: string, audience: 'agent' | 'visitor'): string {
+  return audience === 'visitor' ? `${publicTopicPrefix}${topic}` : topic;
+}
+
+/** The topic name a client knows a stored topic by (the audience prefix removed). */
+export function clientTopic(stored: string): string {
+  return stored.startsWith(publicTopicPrefix) ? stored.slice(publicTopicPrefix.length) : stored;
+}
+
+/** One event for the subscribers of one stored topic of one account. */
+export interface Delivery {
+  readonly accountId: string;
+  /** The stored topic (`conversation:<id>`, `public:conversation:<id>`, `inbox:<id>`, …). */
+  readonly topic: string;
+  readonly event: { readonly type: string; readonly seq: number; readonly conversationId: string } & Readonly<Record<string, unknown>>;
+}
+
+/** The agents' view of a message (everything but the tenant key). */
+export function agentMessageView(message: Message): Omit<Message, 'accountId'> {
+  const { accountId: _accountId, ...view } = message;
+  return view;
+}
+
+/** What the customer may see of a message. */
+export function publicMessageView(message: Message) {
+  return {
+    id: message.id,
+    conversationId: message.conversationId,
+    seq: message.seq,
+    type: message.type,
+    status: message.status,
+    authorType: message.authorType,
+    body: message.body,
+    createdAt: message.createdAt,
+  } as const;
+}
+
+/** The agents' view of a conversation. */
+export function agentConversationView(conversation: Conversation): Omit<Conversation, 'accountId'> {
+  const { accountId: _accountId, ...view } = conversation;
+  return view;
+}
+
+function conversationTopic(id: string): string {
+  return formatTopic({ kind: 'conversation', id });
+}
+
+function messageDeliveries(kind: 'INSERT' | 'MODIFY', message: Message): Delivery[] {
+  const type = kind === 'INSERT' ? 'message.created' : 'message.updated';
+  const base = { accountId: message.accountId } as const;
+  const agentEvent = { type, seq: message.seq, conversationId: message.conversationId, message: agentMessageView(message) };
+  const deliveries: Delivery[] = [
+    { ...base, topic: conversationTopic(message.conversationId), event: agentEvent },
+    { ...base, topic: formatTopic({ kind: 'inbox', id: message.inboxId }), event: agentEvent },
+  ];
+  if (message.type !== 'note') {
+    deliveries.push({
+      ...base,
+      topic: audienceTopic(conversationTopic(message.conversationId), 'visitor'),
+      event: { type, seq: message.seq, conversationId: message.conversationId, message: publicMessageView(message) },
+    });
+  }
+  return deliveries;
+}
+
+function conversationDeliveries(conversation: Conversation, previous: Conversation | undefined): Delivery[] {
+  const base = { accountId: conversation.accountId } as const;
+  const agentEvent = {
+    type: previous ? 'conversation.updated' : 'conversation.created',
+    seq: conversation.seq,
+    conversationId: conversation.id,
+    conversation: agentConversationView(conversation),
+  };
+  const topics = new Set([
+    conversationTopic(conversation.id),
+    formatTopic({ kind: 'inbox', id: conversation.inboxId }),
+    formatTopic({ kind: 'account' }),
+  ]);
+  for (const assignee of [conversation.assigneeId, previous?.assigneeId]) {
+    if (assignee) topics.add(formatTopic({ kind: 'agent', id: assignee }));
+  }
+  const deliveries: Delivery[] = [...topics].map((topic) => ({ ...base, topic, event: agentEvent }));
+  if (!previous || previous.status !== conversation.status) {
+    deliveries.push({
+      ...base,
+      topic: audienceTopic(conversationTopic(conversation.id), 'visitor'),
+      event: { type: 'conversation.status', seq: conversation.seq, conversationId: conversation.id, status: conversation.status },
+    });
+  }
+  return deliveries;
+}
+
+/**
+ * The deliveries one change causes. Removals and message writes that only bump the
+ * conversation counter without visible change produce none.
+ *
+ * @example
+ * deliveriesFor({ entity: 'Message', kind: 'INSERT', next: message })
+ * // → message.created on conversation:<id>, inbox:<inboxId> and (unless a note) public:conversation:<id>
+ */
+export function deliveriesFor(change: EntityChange): Delivery[] {
+  if (change.kind === 'REMOVE' || !change.next) return [];
+  if (change.entity === 'Message') return messageDeliveries(change.kind, change.next);
+  const { next, previous } = change;
+  if (previous && !conversationVisiblyChanged(previous, next)) return [];
+  return conversationDeliveries(next, previous);
+}
+
+/**
+ * Appending a message bumps the conversation's seq, lastActivityAt and unread count; those
+ * conversation updates still matter to the inbox list, so only a change to nothing but `seq`
+ * is invisible.
+ */
+function conversationVisiblyChanged(previous: Conversation, next: Conversation): boolean {
+  const keys = Object.keys({ ...previous, ...next }) as (keyof Conversation)[];
+  return keys.some((key) => key !== 'seq' && previous[key] !== next[key]);
+}
