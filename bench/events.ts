@@ -18,6 +18,7 @@ import { ulid } from 'ulid';
 import { messageKey } from '../shared/adapters/dynamodb/keys.js';
 import { messageToItem } from '../shared/adapters/dynamodb/item-mappers.js';
 import type { Message, Principal } from '../shared/domain/entities.js';
+import type { Container } from '../shared/runtime/container.js';
 
 /** The account of the local ARNs (as DynamoDB Local and the laptop gateway use). */
 const localAccountId = '000000000000';
@@ -210,4 +211,24 @@ export function fixtures(deps: FixtureDeps): Readonly<Record<string, FunctionFix
       },
     },
   };
+}
+
+/**
+ * Runs the backend operations of the first calls `rounds` times from this process, through the
+ * same services: issue and consume a ticket, answer a ping, fan out a message nobody follows.
+ * DynamoDB in AWS is an always-warm service; DynamoDB Local is a JVM whose request paths are
+ * slow until the JIT has compiled them. Without this, a function's first call would measure
+ * Java's warm-up instead of our code, and inflate both forms alike.
+ */
+export async function warmBackends(app: Container, origin: string, rounds: number): Promise<void> {
+  const { services, decodeStreamRecord } = app;
+  for (let i = 0; i < rounds; i++) {
+    const accountId = ulid();
+    const principal: Principal = { kind: 'agent', agentId: ulid() };
+    const { ticket } = await services.issueConnectTicket({ accountId, principal, origin });
+    await services.authorizeConnect({ ticket, origin });
+    await services.handleClientFrame({ accountId, connectionId: connectionId(), principal, connectedAtMs: Date.now() }, '{"action":"ping"}');
+    const change = decodeStreamRecord(messageInsertEvent(aMessage(), app.config.region).Records[0]!);
+    if (change) await services.fanOutChange(change);
+  }
 }

@@ -10,32 +10,26 @@
  * Exits 1 only when a measurement fails (a build error, a child that crashed, a call that took
  * another path); a budget miss is reported, not fatal.
  *
- * Usage: npm run bench -- [--runs 15] [--warmup 2] [--only ws,ws-authorizer] [--write-docs]
- *                         [--root <copy of the repository>]
+ * Usage: npm run bench -- [--runs 21] [--warmup 2] [--backend-warmup 200] [--only ws,ws-authorizer]
+ *                         [--write-docs] [--root <copy of the repository>]
  * `--root` measures the functions of another checkout (e.g. a copy with a candidate change),
  * without touching the docs.
  */
 import { mkdtemp, rm } from 'node:fs/promises';
-import { arch, availableParallelism, cpus, tmpdir } from 'node:os';
+import { availableParallelism, cpus, loadavg, machine, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { functions as manifestFunctions, functionEnv, queues, type FunctionSpec } from '../infra/manifest.js';
-import { startDynamoDbLocal } from '../infra/local/dynamodb-local.js';
-import { startQueuesAndBucket } from '../infra/local/fauxqs.js';
-import { localDynamoDb } from '../infra/local/local-clients.js';
-import { defaultBucketName, defaultTableName } from '../infra/local/names.js';
-import { ensureTable } from '../infra/local/table.js';
+import { functions as manifestFunctions, functionEnv, type FunctionSpec } from '../infra/manifest.js';
+import { startLaptopCloud } from '../infra/local/cloud.js';
 import { loadConfig } from '../shared/runtime/config.js';
 import { buildContainer } from '../shared/runtime/container.js';
 import { bundleFunction, loadDeployedBundling, transpileUnbundled, unbundledPath, type FunctionBundle } from './cold-start/bundle.js';
 import { childEnvironment, MeasurementError, measureFunction, startManagementSink, summarise } from './cold-start/measure.js';
-import { fixtures } from './events.js';
+import { fixtures, warmBackends } from './events.js';
 import { budgetMisses, coldStartSection, functionResult, kb, terminalTable, writeColdStartSection, type FunctionResult } from './report.js';
 
 const repositoryDir = resolve(import.meta.dirname, '..');
 const docsPath = join(repositoryDir, 'docs', 'BENCHMARKS.md');
-const region = 'eu-west-1';
-const origin = 'http://localhost:5173';
 const minimumRunsForDocs = 15;
 
 const say = (line = '') => process.stdout.write(`${line}\n`);
@@ -43,6 +37,8 @@ const say = (line = '') => process.stdout.write(`${line}\n`);
 interface Options {
   readonly runs: number;
   readonly warmup: number;
+  /** Rounds of the first calls' backend operations run before measuring (warms DynamoDB Local's JIT). */
+  readonly backendWarmup: number;
   readonly only?: readonly string[];
   readonly writeDocs: boolean;
   /** The checkout whose functions are bundled and measured. */
@@ -52,8 +48,9 @@ interface Options {
 function parseOptions(): Options {
   const { values } = parseArgs({
     options: {
-      runs: { type: 'string', default: '15' },
+      runs: { type: 'string', default: '21' },
       warmup: { type: 'string', default: '2' },
+      'backend-warmup': { type: 'string', default: '200' },
       only: { type: 'string' },
       'write-docs': { type: 'boolean', default: false },
       root: { type: 'string' },
@@ -61,19 +58,23 @@ function parseOptions(): Options {
     },
   });
   if (values.help) {
-    say('Usage: npm run bench -- [--runs 15] [--warmup 2] [--only name,name] [--write-docs] [--root <checkout>]');
+    say('Usage: npm run bench -- [--runs 21] [--warmup 2] [--backend-warmup 200] [--only name,name] [--write-docs] [--root <checkout>]');
     process.exit(0);
   }
   const runs = Number(values.runs);
   const warmup = Number(values.warmup);
   if (!Number.isInteger(runs) || runs < 3) throw new MeasurementError(`--runs must be an integer ≥ 3, got "${values.runs}"`);
   if (!Number.isInteger(warmup) || warmup < 0) throw new MeasurementError(`--warmup must be an integer ≥ 0, got "${values.warmup}"`);
+  const backendWarmup = Number(values['backend-warmup']);
+  if (!Number.isInteger(backendWarmup) || backendWarmup < 0) {
+    throw new MeasurementError(`--backend-warmup must be an integer ≥ 0, got "${values['backend-warmup']}"`);
+  }
   const writeDocs = values['write-docs'];
   if (writeDocs && runs < minimumRunsForDocs) throw new MeasurementError(`--write-docs needs --runs ≥ ${minimumRunsForDocs}, got ${runs}`);
   if (writeDocs && values.only) throw new MeasurementError('--write-docs measures every function; drop --only');
   if (writeDocs && values.root) throw new MeasurementError('--write-docs documents this checkout; drop --root');
   const rootDir = values.root ? resolve(values.root) : repositoryDir;
-  return { runs, warmup, writeDocs, rootDir, ...(values.only ? { only: values.only.split(',').map((s) => s.trim()) } : {}) };
+  return { runs, warmup, backendWarmup, writeDocs, rootDir, ...(values.only ? { only: values.only.split(',').map((s) => s.trim()) } : {}) };
 }
 
 function selectFunctions(only: readonly string[] | undefined): readonly FunctionSpec[] {
@@ -91,45 +92,28 @@ interface Backends {
   stop(): Promise<void>;
 }
 
+/**
+ * The laptop cloud's DynamoDB Local (in memory), fauxqs and gateway, with no function mounted
+ * (so no poller runs and nothing but the measured children touches the backends), and a
+ * Management API endpoint of our own that answers 200, as API Gateway does for a live
+ * connection, so the `ws` pong takes the delivered path and can be counted.
+ */
 async function startBackends(): Promise<Backends> {
-  const log = (line: string) => say(`  ${line}`);
-  const stops: (() => Promise<void>)[] = [];
-  const stopAll = async () => {
-    for (const stop of stops.reverse()) await stop().catch(() => undefined);
-  };
+  const cloud = await startLaptopCloud({ gatewayPort: 0, functions: [], log: (line) => say(`  ${line}`) });
   try {
-    const dynamodb = await startDynamoDbLocal({ region, log: (l) => log(`[dynamodb] ${l}`) });
-    stops.push(() => dynamodb.stop());
-    const client = localDynamoDb({ endpoint: dynamodb.endpoint, region });
-    await ensureTable(client, defaultTableName);
-    client.destroy();
-    const sqs = await startQueuesAndBucket({ region, bucketName: defaultBucketName, log: (l) => log(`[fauxqs] ${l}`) });
-    stops.push(() => sqs.stop());
     const sink = await startManagementSink();
-    stops.push(() => sink.close());
-    log(`[management-api] accepting frames on ${sink.endpoint}`);
-    const configuration: Record<string, string> = {
-      AWS_REGION: region,
-      [functionEnv.table]: defaultTableName,
-      [functionEnv.bucket]: defaultBucketName,
-      [functionEnv.wsEndpoint]: sink.endpoint,
-      [functionEnv.allowedOrigins]: origin,
-      [functionEnv.logLevel]: 'INFO',
-      [queues.aiJobs.urlEnv]: sqs.queues.aiJobs.url,
-      [queues.outbound.urlEnv]: sqs.queues.outbound.url,
-      [queues.knowledge.urlEnv]: sqs.queues.knowledge.url,
-      SWITCHBOARD_DYNAMODB_ENDPOINT: dynamodb.endpoint,
-      SWITCHBOARD_SQS_ENDPOINT: sqs.endpoint,
-      SWITCHBOARD_S3_ENDPOINT: sqs.endpoint,
-    };
+    say(`  [management-api] accepting frames on ${sink.endpoint}`);
     return {
-      description: 'DynamoDB Local (in memory) with the manifest table, fauxqs queues, and a local Management API endpoint answering 200',
-      configuration,
+      description: 'the laptop cloud (`startLaptopCloud`, no function mounted): DynamoDB Local in memory with the manifest table, fauxqs queues and bucket; plus a local Management API endpoint answering 200',
+      configuration: { ...cloud.env, [functionEnv.wsEndpoint]: sink.endpoint },
       managementPosts: () => sink.posts(),
-      stop: stopAll,
+      stop: async () => {
+        await sink.close();
+        await cloud.stop();
+      },
     };
   } catch (error) {
-    await stopAll();
+    await cloud.stop();
     throw error;
   }
 }
@@ -140,7 +124,8 @@ async function main(): Promise<void> {
   const selected = selectFunctions(options.only);
   const cpu = cpus()[0]?.model ?? 'unknown CPU';
   say(`Cold-start benchmark: ${selected.length} function(s), ${options.runs} measured pairs each (+${options.warmup} warm-up)`);
-  say(`Node ${process.version}, ${availableParallelism()} cores (${cpu}), ${arch()}`);
+  const loadAtStart = loadavg()[0]!;
+  say(`Node ${process.version}, ${availableParallelism()} cores (${cpu}), ${machine()}, load average ${loadAtStart.toFixed(1)}`);
   if (options.rootDir !== repositoryDir) say(`Measuring the checkout at ${options.rootDir}`);
 
   const workDir = await mkdtemp(join(tmpdir(), 'switchboard-bench-'));
@@ -163,6 +148,11 @@ async function main(): Promise<void> {
     say('\n[2/4] Starting the backends the first calls touch');
     backends = await startBackends();
     const app = buildContainer(loadConfig(backends.configuration));
+    const region = app.config.region;
+    const origin = app.config.allowedOrigins[0]!;
+    const warmingAt = performance.now();
+    await warmBackends(app, origin, options.backendWarmup);
+    say(`  warmed the backends with ${options.backendWarmup} rounds of the first calls' operations (${((performance.now() - warmingAt) / 1000).toFixed(1)} s)`);
     const byName = fixtures({
       region,
       origin,
@@ -208,16 +198,23 @@ async function main(): Promise<void> {
     }
 
     if (options.writeDocs) {
-      const command = `npm run bench -- --runs ${options.runs}${options.warmup === 2 ? '' : ` --warmup ${options.warmup}`} --write-docs`;
+      const command = [
+        `npm run bench -- --runs ${options.runs}`,
+        ...(options.warmup === 2 ? [] : [`--warmup ${options.warmup}`]),
+        ...(options.backendWarmup === 200 ? [] : [`--backend-warmup ${options.backendWarmup}`]),
+        '--write-docs',
+      ].join(' ');
       await writeColdStartSection(docsPath, coldStartSection(results, {
         command,
         date: new Date().toISOString().slice(0, 10),
         node: process.version,
         cores: availableParallelism(),
         cpu,
-        arch: arch() === 'x64' ? 'x86_64' : arch(),
+        arch: machine(),
+        loadAverage: { start: loadAtStart, end: loadavg()[0]! },
         runs: options.runs,
         warmup: options.warmup,
+        backendWarmup: options.backendWarmup,
         backends: backends.description,
         durationSeconds,
       }));

@@ -8,7 +8,7 @@
 import middy from '@middy/core';
 import type { APIGatewayRequestAuthorizerEvent, APIGatewayAuthorizerResult } from 'aws-lambda';
 import { container } from '../shared/runtime/container.js';
-import { ConnectRefusedError } from '../shared/runtime/errors.js';
+import { AuthorizerRefusal, ConnectRefusedError } from '../shared/runtime/errors.js';
 import { logger } from '../shared/runtime/logger.js';
 import { correlation } from '../shared/runtime/middleware/correlation.js';
 import { encodeCaller } from '../shared/runtime/websocket-context.js';
@@ -29,7 +29,7 @@ async function authorize(event: APIGatewayRequestAuthorizerEvent): Promise<APIGa
   } catch (error) {
     if (error instanceof ConnectRefusedError) {
       logger().info('websocket connect refused', { reason: error.reason });
-      throw new Error('Unauthorized');
+      throw new AuthorizerRefusal();
     }
     throw error;
   }

@@ -68,6 +68,8 @@ export interface Permissions {
   readonly manageConnections?: boolean;
   readonly bucket?: 'read' | 'read-write';
   readonly bedrock?: boolean;
+  /** Read or write the knowledge search index (OpenSearch in AWS). */
+  readonly search?: 'read' | 'read-write';
 }
 
 /** One Lambda function. */

@@ -41,8 +41,9 @@ export const forbiddenTableActions = /^dynamodb:(\*|Scan|PartiQL.*)$/;
 export type SearchAccess = 'read' | 'read-write';
 
 /**
- * The manifest's permissions with the search access some functions declare. The field is read
- * through this type so functions can declare it as soon as `Permissions` names it.
+ * The manifest's permissions with search access. Until `Permissions` in infra/manifest.ts
+ * declares `search`, this is where the field is named; once it does, the intersection adds
+ * nothing and no code here changes.
  */
 export type PermissionsWithSearch = Permissions & { readonly search?: SearchAccess };
 
@@ -130,6 +131,7 @@ export function grantSearch(role: IRole, search: SearchEndpoint, access: SearchA
     role.addToPrincipalPolicy(new PolicyStatement({ actions: ['aoss:APIAccessAll'], resources: [search.iamResource] }));
     return;
   }
+  // Queries are POSTs (_search, _msearch), so reading needs POST too.
   const read = ['es:ESHttpGet', 'es:ESHttpHead', 'es:ESHttpPost'];
   const actions = access === 'read' ? read : [...read, 'es:ESHttpPut', 'es:ESHttpPatch', 'es:ESHttpDelete'];
   role.addToPrincipalPolicy(new PolicyStatement({ actions, resources: [search.iamResource] }));

@@ -4,8 +4,7 @@
  * One API and one stage. Routes are added once the functions exist, because every function
  * receives the stage's callback URL in its environment.
  */
-import type { IDependable } from 'constructs';
-import { Construct } from 'constructs';
+import { Construct, type IDependable } from 'constructs';
 import { LogGroupLogDestination, WebSocketApi, WebSocketStage } from 'aws-cdk-lib/aws-apigatewayv2';
 import { WebSocketLambdaAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { WebSocketLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';

@@ -3,12 +3,13 @@
  *
  * Composes the local stand-ins of every AWS part the functions use, all on 127.0.0.1 and in
  * this process except DynamoDB Local (a Java child process):
- *   1. DynamoDB Local and fauxqs (SQS + S3) start side by side;
- *   2. the table, the queues with their DLQs and the bucket are created from the manifest;
- *   3. the gateway starts (its port is part of the handlers' environment);
+ *   1. DynamoDB Local starts booting (its JVM takes seconds); meanwhile
+ *   2. fauxqs (SQS + S3) starts with the manifest's queues, their DLQs and the bucket,
+ *   3. the gateway starts (its port is part of the handlers' environment),
  *   4. the handlers' environment is assigned to `process.env`, then every function module is
  *      imported once (a broken one is reported by `/health`, the rest keeps running);
- *   5. a poller per queue-triggered function and per stream-triggered function starts.
+ *   5. once DynamoDB Local answers, the table is created from the manifest, and a poller per
+ *      queue-triggered function and per stream-triggered function starts.
  * `stop()` undoes it in reverse order and leaves no child process behind.
  */
 import { dirname, resolve } from 'node:path';
@@ -25,6 +26,7 @@ import { invoke } from './lambda-context.js';
 import { localDynamoDb, localDynamoDbStreams, localSqs } from './local-clients.js';
 import { errorMessage, partLog, type Log } from './log.js';
 import { defaultBucketName, defaultTableName } from './names.js';
+import { freePort } from './prerequisites.js';
 import { startQueuePoller } from './queue-poller.js';
 import type { StaticRoots } from './static-files.js';
 import { startStreamPoller } from './stream-poller.js';
@@ -118,31 +120,25 @@ export async function startLaptopCloud(options: LaptopCloudOptions): Promise<Lap
     }
   };
 
+  // DynamoDB Local (a JVM, the slowest part) starts first; everything that does not need it
+  // (fauxqs, the gateway, importing the functions) happens while it boots.
   try {
-    const [dynamo, fauxqs] = await Promise.all([
-      startDynamoDbLocal({
-        port: options.dynamoPort,
-        dataDir: options.dataDir === undefined ? undefined : resolve(options.dataDir, 'dynamodb'),
-        region,
-        log: partLog(log, 'dynamodb'),
-      }).then((started) => { stops.push(() => started.stop()); return started; }),
-      startQueuesAndBucket({ region, port: options.fauxqsPort, bucketName, log: partLog(log, 'fauxqs') })
-        .then((started) => { stops.push(() => started.stop()); return started; }),
-    ]);
-    health.register('dynamodb', () => dynamo.health());
-    health.register('sqs+s3 (fauxqs)', () => fauxqs.health());
-
-    const dynamodb = localDynamoDb({ endpoint: dynamo.endpoint, region });
-    const streams = localDynamoDbStreams({ endpoint: dynamo.endpoint, region });
-    const sqs = localSqs({ endpoint: fauxqs.endpoint, region });
-    stops.push(async () => { dynamodb.destroy(); streams.destroy(); sqs.destroy(); });
-    const table = await ensureTable(dynamodb, tableName);
-    log(`[dynamodb] table ${tableName} ${table.created ? 'created' : 'found'}`);
-    health.register('table', async () => {
-      const described = await dynamodb.send(new DescribeTableCommand({ TableName: tableName }));
-      const status = described.Table?.TableStatus;
-      return { ok: status === 'ACTIVE', detail: `${tableName} ${status}, ${described.Table?.ItemCount ?? 0} items` };
+    const dynamoPort = options.dynamoPort || await freePort();
+    const starting = startDynamoDbLocal({
+      port: dynamoPort,
+      dataDir: options.dataDir === undefined ? undefined : resolve(options.dataDir, 'dynamodb'),
+      region,
+      log: partLog(log, 'dynamodb'),
     });
+    starting.catch(() => undefined);
+    // Stopped last (handlers' $disconnect still write to it), even if it is still booting.
+    stops.push(async () => (await starting.catch(() => undefined))?.stop());
+    health.register('dynamodb', async () => (await starting).health());
+    const dynamoEndpoint = `http://127.0.0.1:${dynamoPort}`;
+
+    const fauxqs = await startQueuesAndBucket({ region, port: options.fauxqsPort, bucketName, log: partLog(log, 'fauxqs') });
+    stops.push(() => fauxqs.stop());
+    health.register('sqs+s3 (fauxqs)', () => fauxqs.health());
 
     const functions: LocalFunction[] = (options.functions ?? manifestFunctions).map((spec) => functionFromEntry(spec, repositoryRoot));
     const gateway = await startGateway({
@@ -155,7 +151,6 @@ export async function startLaptopCloud(options: LaptopCloudOptions): Promise<Lap
       ...(options.staticRoots ? { staticRoots: options.staticRoots } : {}),
     });
     stops.push(() => gateway.stop());
-    health.register('gateway', () => gateway.health());
 
     const env = handlerEnvironment({
       region,
@@ -163,7 +158,7 @@ export async function startLaptopCloud(options: LaptopCloudOptions): Promise<Lap
       bucketName,
       gatewayPort: gateway.port,
       queueUrls: { aiJobs: fauxqs.queues.aiJobs.url, outbound: fauxqs.queues.outbound.url, knowledge: fauxqs.queues.knowledge.url },
-      dynamodbEndpoint: dynamo.endpoint,
+      dynamodbEndpoint: dynamoEndpoint,
       fauxqsEndpoint: fauxqs.endpoint,
       ...(process.env.SWITCHBOARD_LOG_LEVEL ? { logLevel: process.env.SWITCHBOARD_LOG_LEVEL } : {}),
     });
@@ -178,6 +173,20 @@ export async function startLaptopCloud(options: LaptopCloudOptions): Promise<Lap
         functionLog(`${fn.name} is unavailable: ${errorMessage(error)}`);
       }
     }));
+
+    const dynamo = await starting;
+    const dynamodb = localDynamoDb({ endpoint: dynamo.endpoint, region });
+    const streams = localDynamoDbStreams({ endpoint: dynamo.endpoint, region });
+    const sqs = localSqs({ endpoint: fauxqs.endpoint, region });
+    stops.push(async () => { dynamodb.destroy(); streams.destroy(); sqs.destroy(); });
+    const table = await ensureTable(dynamodb, tableName);
+    log(`[dynamodb] table ${tableName} ${table.created ? 'created' : 'found'}`);
+    health.register('table', async () => {
+      const described = await dynamodb.send(new DescribeTableCommand({ TableName: tableName }));
+      const status = described.Table?.TableStatus;
+      return { ok: status === 'ACTIVE', detail: `${tableName} ${status}, ${described.Table?.ItemCount ?? 0} items` };
+    });
+    health.register('gateway', () => gateway.health());
     for (const fn of functions) {
       health.register(`function ${fn.name}`, () => {
         const status = fn.status();

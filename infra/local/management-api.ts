@@ -3,7 +3,8 @@
  *
  * Serves `/@connections/{connectionId}` on the gateway's port, so the real
  * `@aws-sdk/client-apigatewaymanagementapi` client works unchanged against the laptop:
- * POST sends the raw body to the socket, GET describes the connection, DELETE closes it (its
+ * POST sends the raw body to the socket, GET describes the connection (`connectedAt`,
+ * `identity`, `lastActiveAt`, as the SDK reads them), DELETE closes it (its
  * `$disconnect` follows). An unknown or closed connection answers 410 with
  * `x-amzn-errortype: GoneException`, which the SDK raises as `GoneException`. The id arrives
  * URL-encoded (API Gateway ids contain `+`, `/` and `=`).
@@ -61,10 +62,11 @@ export function handleManagementRequest(
   if (!connection || connection.socket.readyState !== WebSocket.OPEN) return error(410, 'GoneException', null);
 
   if (method === 'GET') {
+    // The wire names are camel-cased (the SDK maps them to ConnectedAt, Identity.SourceIp, ...).
     return jsonResponse(200, {
-      ConnectedAt: new Date(connection.facts.connectedAt).toISOString(),
-      Identity: { SourceIp: connection.facts.sourceIp, UserAgent: connection.facts.userAgent },
-      LastActiveAt: new Date(connection.lastActiveAt).toISOString(),
+      connectedAt: new Date(connection.facts.connectedAt).toISOString(),
+      identity: { sourceIp: connection.facts.sourceIp, userAgent: connection.facts.userAgent },
+      lastActiveAt: new Date(connection.lastActiveAt).toISOString(),
     });
   }
   if (method === 'DELETE') {

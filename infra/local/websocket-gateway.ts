@@ -19,6 +19,7 @@ import type { LocalFunction } from './functions.js';
 import { sourceIp } from './http-event.js';
 import { invoke } from './lambda-context.js';
 import { errorMessage, type Log } from './log.js';
+import { sleep } from './timing.js';
 import {
   authorizerEvent,
   connectEvent,
@@ -201,9 +202,8 @@ export function createWebSocketApi(options: WebSocketApiOptions): WebSocketApi {
     async close() {
       for (const { socket } of connections.values()) socket.close(1001, 'Going away');
       const deadline = Date.now() + 5_000;
-      while ((connections.size > 0 || pending.size > 0) && Date.now() < deadline) {
-        await Promise.race([Promise.allSettled([...pending]), new Promise((r) => setTimeout(r, 50))]);
-      }
+      // Wait on a timer (not on settled promises) so the sockets' I/O keeps flowing meanwhile.
+      while ((connections.size > 0 || pending.size > 0) && Date.now() < deadline) await sleep(20);
       for (const { socket } of connections.values()) socket.terminate();
       server.close();
     },

@@ -12,7 +12,7 @@ import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import { AttachmentsBucket } from '../constructs/attachments-bucket.js';
 import type { PhysicalNames } from '../constructs/naming.js';
-import { AppSecrets, type SecretId } from '../constructs/provider-secrets.js';
+import { SwitchboardSecrets, type SecretId } from '../constructs/secrets.js';
 import { SearchResource, type SearchEndpoint, type SearchMode } from '../constructs/search.js';
 import { createSingleTable } from '../constructs/single-table.js';
 import { WorkQueue } from '../constructs/work-queue.js';
@@ -65,7 +65,7 @@ export class StatefulStack extends Stack {
       allowedOrigins: props.allowedOrigins,
     });
     const search = new SearchResource(this, 'Search', { mode: props.searchMode, name: names.search });
-    const secrets = new AppSecrets(this, 'Secrets', { secretName: names.secret });
+    const secrets = new SwitchboardSecrets(this, 'Secrets', { secretName: names.secret });
 
     new CfnOutput(this, 'TableName', { value: table.tableName, description: 'The single DynamoDB table' });
     new CfnOutput(this, 'SearchEndpoint', { value: search.endpoint.endpoint, description: `OpenSearch ${props.searchMode} endpoint` });

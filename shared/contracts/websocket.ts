@@ -4,7 +4,7 @@
  * Client → server frames arrive on the `$default` route; server → client frames are sent
  * through the API Gateway Management API. Frames are JSON objects under 32 KB (SECURITY.md §7).
  */
-import { z } from 'zod/mini';
+import * as z from 'zod/mini';
 
 /** The largest client frame accepted, in bytes (API Gateway's own limit is 32 KB per frame). */
 export const maxClientFrameBytes = 32 * 1024;

@@ -6,7 +6,7 @@
  * listed in docs/CONFIGURATION.md (tests/unit/runtime/config.test.ts keeps the two in step, and
  * checks that the names match the ones infra/manifest.ts hands to functions).
  */
-import { z } from 'zod/mini';
+import * as z from 'zod/mini';
 
 const url = z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' });
 const optionalUrl = z.optional(url);

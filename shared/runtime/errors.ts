@@ -6,3 +6,16 @@
  */
 export { ConnectRefusedError, OriginNotAllowedError } from '../services/realtime/errors.js';
 export { ConfigurationError } from './config.js';
+
+/**
+ * The refusal a Lambda authorizer throws: API Gateway answers 401 when an authorizer fails
+ * with exactly the message "Unauthorized". It is an expected outcome, so it is not logged as
+ * an error.
+ */
+export class AuthorizerRefusal extends Error {
+  override readonly name = 'AuthorizerRefusal';
+  readonly expected = true;
+  constructor() {
+    super('Unauthorized');
+  }
+}

@@ -5,7 +5,7 @@
  * of strings); API Gateway hands that context to every later route of the connection as
  * `requestContext.authorizer`. This module is the one place that encodes and decodes it.
  */
-import { z } from 'zod/mini';
+import * as z from 'zod/mini';
 import type { Principal } from '../domain/entities.js';
 
 const AuthorizerContext = z.object({

@@ -11,7 +11,7 @@ import { Bucket } from 'aws-cdk-lib/aws-s3';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import type { IConstruct } from 'constructs';
 import { afterAll, describe, expect, it } from 'vitest';
-import { assemblyDir, synthesizeApp, synthesizeSwitchboard, type Finding } from './synth.js';
+import { assemblyDir, cdkJsonContext, synthesizeApp, synthesizeSwitchboard, type Finding } from './synth.js';
 import { variantFunctions } from './variant-functions.js';
 
 const outdirs: string[] = [];
@@ -98,5 +98,22 @@ describe('cdk-nag AwsSolutions', () => {
         { plugin: 'AwsSolutions', rule: 'AwsSolutions-DDB3', severity: 'warning', path: 'Throwaway/Forgetful/Resource' },
       ]),
     );
+  });
+
+  it('fails synth on a warning alone, as the app is configured', () => {
+    // Prepare: a table without point-in-time recovery (warning DDB3) and nothing else.
+    const outdir = assemblyDir();
+    outdirs.push(outdir);
+    const app = new App({ outdir, context: cdkJsonContext() });
+    const stack = new Stack(app, 'Throwaway');
+    new Table(stack, 'Forgetful', { partitionKey: { name: 'pk', type: AttributeType.STRING }, removalPolicy: RemovalPolicy.DESTROY });
+    Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
+
+    // Act
+    const { error, findings } = synthesizeApp(app, outdir);
+
+    // Assess
+    expect(findings.filter((finding) => finding.plugin === 'AwsSolutions').map((finding) => finding.rule)).toEqual(['AwsSolutions-DDB3']);
+    expect(error).toBeDefined();
   });
 });

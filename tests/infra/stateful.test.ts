@@ -5,9 +5,9 @@
 import { rmSync } from 'node:fs';
 import { Match } from 'aws-cdk-lib/assertions';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { providerSecretFields } from '../../infra/constructs/provider-secrets.js';
+import { providerSecretFields } from '../../infra/constructs/secrets.js';
 import { functions, queues, table, type QueueId } from '../../infra/manifest.js';
-import { resourcesOf, synthesizeSwitchboard, type Synthesized } from './synth.js';
+import { hookTimeout, resourcesOf, synthesizeSwitchboard, type Synthesized } from './synth.js';
 
 const prefix = 'switchboard';
 const queueIds = Object.keys(queues) as QueueId[];
@@ -25,8 +25,8 @@ describe('stateful stack', () => {
 
   beforeAll(() => {
     // Prepare
-    synth = synthesizeSwitchboard();
-  });
+    synth = synthesizeSwitchboard({ cloudFormationRules: false });
+  }, hookTimeout);
 
   afterAll(() => rmSync(synth.outdir, { recursive: true, force: true }));
 
@@ -235,8 +235,8 @@ describe('stateful stack with searchMode=domain', () => {
 
   beforeAll(() => {
     // Prepare
-    synth = synthesizeSwitchboard({ context: { searchMode: 'domain' } });
-  });
+    synth = synthesizeSwitchboard({ context: { searchMode: 'domain' }, cloudFormationRules: false });
+  }, hookTimeout);
 
   afterAll(() => rmSync(synth.outdir, { recursive: true, force: true }));
 

@@ -16,7 +16,7 @@ import { InvalidManifestError, type StatelessStack } from '../../infra/stacks/st
 import { environmentVariables } from '../../shared/runtime/config.js';
 import { actionsOfRole, identityStatements, statementsOfRole } from './iam.js';
 import { missingManifestFunctions } from './manifest-coverage.js';
-import { synthesizeSwitchboard, type Synthesized } from './synth.js';
+import { hookTimeout, synthesizeSwitchboard, type Synthesized } from './synth.js';
 import { variantFunctions } from './variant-functions.js';
 
 const functionLogicalId = (stack: StatelessStack, name: string): string =>
@@ -39,8 +39,8 @@ describe('stateless stack', () => {
 
   beforeAll(() => {
     // Prepare
-    synth = synthesizeSwitchboard();
-  });
+    synth = synthesizeSwitchboard({ cloudFormationRules: false });
+  }, hookTimeout);
 
   afterAll(() => rmSync(synth.outdir, { recursive: true, force: true }));
 
@@ -67,7 +67,7 @@ describe('stateless stack', () => {
         Timeout: spec.timeoutSeconds,
         Handler: 'index.handler',
         Description: spec.description,
-        LoggingConfig: { LogGroup: { Ref: Match.stringLikeRegexp('Logs') } },
+        LoggingConfig: { LogGroup: { Ref: expect.stringContaining('Logs') } },
       });
     });
   }
@@ -113,7 +113,7 @@ describe('stateless stack', () => {
     expect(authorizers[0]?.['AuthorizerResultTtlInSeconds'] ?? 0).toBe(0);
     expect(referencesFunction(authorizers[0]?.['AuthorizerUri'], functionLogicalId(synth.stateless, authorizerSpec.name))).toBe(true);
     const connect = routes.find((route) => route['RouteKey'] === '$connect');
-    expect(connect).toMatchObject({ AuthorizationType: 'CUSTOM', AuthorizerId: { Ref: Match.stringLikeRegexp('TicketAuthorizer') } });
+    expect(connect).toMatchObject({ AuthorizationType: 'CUSTOM', AuthorizerId: { Ref: expect.stringContaining('TicketAuthorizer') } });
   });
 
   it('serves the WebSocket API on an auto-deployed "live" stage with JSON access logs and throttling', () => {
@@ -174,11 +174,21 @@ describe('stateless stack', () => {
     expectNoForbiddenTableAccess([synth.statefulTemplate, synth.statelessTemplate]);
   });
 
+  it('uses a "*" resource only for dynamodb:ListStreams, which has no resource-level permissions', () => {
+    // Act
+    const starred = identityStatements(synth.statelessTemplate).filter((s) => s.effect === 'Allow' && s.resources.includes('*'));
+
+    // Assess: the IAM5[Resource::*] acknowledgment on stream functions covers this and nothing else.
+    expect(starred.length).toBeGreaterThan(0);
+    expect([...new Set(starred.flatMap((s) => s.actions))]).toEqual(['dynamodb:ListStreams']);
+  });
+
   it('grants each function only the table actions its access level needs, on the table and its named indexes', () => {
     for (const spec of functions) {
       // Act
       const actions = actionsOfRole(synth.statelessTemplate, roleLogicalId(synth.stateless, spec.name));
-      const tableActions = [...actions].filter((a) => a.startsWith('dynamodb:') && !/Stream/.test(a));
+      // Stream reads come with a table-stream trigger, not with table access.
+      const tableActions = [...actions].filter((a) => a.startsWith('dynamodb:') && !/^dynamodb:(DescribeStream|GetRecords|GetShardIterator|ListStreams)$/.test(a));
       const expected = spec.permissions.table === 'none' ? [] : spec.permissions.table === 'read' ? tableReadActions : [...tableReadActions, ...tableWriteActions];
 
       // Assess
@@ -222,8 +232,8 @@ describe('stateless stack with every trigger and permission kind', () => {
 
   beforeAll(() => {
     // Prepare
-    synth = synthesizeSwitchboard({ functions: variantFunctions });
-  });
+    synth = synthesizeSwitchboard({ functions: variantFunctions, cloudFormationRules: false });
+  }, hookTimeout);
 
   afterAll(() => rmSync(synth.outdir, { recursive: true, force: true }));
 

@@ -14,6 +14,9 @@ import { Template } from 'aws-cdk-lib/assertions';
 import type { FunctionSpec } from '../../infra/manifest.js';
 import { createSwitchboard, repositoryRoot, type Switchboard } from '../../infra/stacks/switchboard.js';
 
+/** Time allowed to a `beforeAll` that synthesizes (vitest's default hook timeout is 10 s). */
+export const hookTimeout = 120_000;
+
 /** The context of cdk.json, as the CDK CLI passes it to the app. */
 export function cdkJsonContext(): Record<string, unknown> {
   const cdkJson = JSON.parse(readFileSync(join(repositoryRoot, 'cdk.json'), 'utf8')) as { context: Record<string, unknown> };
@@ -86,6 +89,12 @@ export interface SynthOptions {
   readonly functions?: readonly FunctionSpec[];
   /** Run esbuild for every function (slow); skipped by default. */
   readonly bundle?: boolean;
+  /**
+   * Run CDK's built-in CloudFormation rules as `cdk synth` does (default). Their engine takes
+   * ~10 s to start in each test process, so suites that assert on templates only turn it off;
+   * nag.test.ts keeps it on and asserts that no plugin reports anything.
+   */
+  readonly cloudFormationRules?: boolean;
 }
 
 /** A synthesized Switchboard app. */
@@ -103,6 +112,7 @@ export function synthesizeSwitchboard(options: SynthOptions = {}): Synthesized {
   const outdir = assemblyDir();
   const app = new App({
     outdir,
+    builtinCloudFormationValidation: options.cloudFormationRules ?? true,
     context: {
       ...cdkJsonContext(),
       ...(options.bundle ? {} : { 'aws:cdk:bundling-stacks': [] }),

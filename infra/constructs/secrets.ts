@@ -11,7 +11,10 @@ import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
 import { acknowledge } from './nag.js';
 
-/** The JSON fields of each provider secret, issued by the provider. */
+/**
+ * The JSON fields of each provider secret: credentials from the provider's console (Meta's
+ * `verifyToken` is one you choose and enter in Meta's webhook settings).
+ */
 export const providerSecretFields = {
   twilio: ['accountSid', 'authToken'],
   meta: ['appSecret', 'accessToken', 'verifyToken'],
@@ -21,23 +24,23 @@ export const providerSecretFields = {
 /** Names a provider secret. */
 export type ProviderId = keyof typeof providerSecretFields;
 
-/** Names any secret of {@link AppSecrets}. */
+/** Names any secret of {@link SwitchboardSecrets}. */
 export type SecretId = ProviderId | 'app';
 
 /** The field of the app secret that Secrets Manager generates (cursor and ticket signing). */
 export const appSecretKeyField = 'signingKey';
 
-/** Properties of {@link AppSecrets}. */
-export interface AppSecretsProps {
+/** Properties of {@link SwitchboardSecrets}. */
+export interface SwitchboardSecretsProps {
   /** Turns a path such as `providers/twilio` into the physical secret name. */
   readonly secretName: (path: string) => string;
 }
 
 /** The provider secrets and the app secret. */
-export class AppSecrets extends Construct {
+export class SwitchboardSecrets extends Construct {
   readonly secrets: Readonly<Record<SecretId, Secret>>;
 
-  constructor(scope: Construct, id: string, props: AppSecretsProps) {
+  constructor(scope: Construct, id: string, props: SwitchboardSecretsProps) {
     super(scope, id);
     const provider = (providerId: ProviderId, label: string): Secret => {
       const fields = providerSecretFields[providerId];
@@ -70,7 +73,7 @@ export class AppSecrets extends Construct {
     acknowledge(
       app,
       'SMG4',
-      'The signing key verifies cursors and tickets that are at most minutes old; rotating it is a put-secret-value followed by a deploy (docs/DEPLOY.md), and a rotation function would add a second key the runtime does not read.',
+      'The signing key only signs short-lived values (60-second WebSocket tickets, pagination cursors); rotating it is a put-secret-value (docs/DEPLOY.md) whose only effect is that outstanding tickets and cursors must be fetched again.',
     );
 
     this.secrets = {

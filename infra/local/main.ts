@@ -1,0 +1,100 @@
+/**
+ * `npm start` — layer: infra/local (the laptop's entry point).
+ *
+ * Brings the whole system up on 127.0.0.1 with embedded defaults (no AWS account): the laptop
+ * cloud (DynamoDB Local, fauxqs, the gateway, the pollers), the in-process search index with the
+ * local embedder, and the demo account. Prints the URLs and the admin's login; Ctrl-C stops
+ * everything and leaves no child process behind. A missing prerequisite or a taken port is
+ * explained in one line with its fix.
+ */
+import { mkdirSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { makeArgon2PasswordHasher } from '../../shared/adapters/crypto/argon2-password-hasher.js';
+import { createLocalEmbedder } from '../../shared/adapters/local-model/local-embedder.js';
+import { createOramaSearchIndex } from '../../shared/adapters/orama/orama-search-index.js';
+import { loadConfig } from '../../shared/runtime/config.js';
+import { buildContainer } from '../../shared/runtime/container.js';
+import { repositoryRoot, startLaptopCloud, type LaptopCloud } from './cloud.js';
+import { PrerequisiteError } from './errors.js';
+import { errorMessage } from './log.js';
+import { seedDemo } from './seed.js';
+
+function portFrom(name: string, fallback: number): number {
+  const raw = process.env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const port = Number(raw);
+  if (!Number.isInteger(port) || port < 1 || port > 65_535) {
+    throw new PrerequisiteError(`${name}=${raw} is not a port number (1–65535). Fix: unset it or pick a free port.`);
+  }
+  return port;
+}
+
+async function main(): Promise<void> {
+  const startedAt = Date.now();
+  const dataDir = resolve(repositoryRoot, process.env.SWITCHBOARD_DATA_DIR || '.data');
+  mkdirSync(dataDir, { recursive: true });
+  const cloud: LaptopCloud = await startLaptopCloud({
+    dataDir,
+    gatewayPort: portFrom('PORT', 3000),
+    dynamoPort: portFrom('DYNAMODB_PORT', 8000),
+  });
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`\n[cloud] ${signal}: stopping…`);
+    await cloud.stop();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop('SIGINT'));
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+
+  try {
+    const embedder = createLocalEmbedder();
+    const searchIndex = createOramaSearchIndex({ dimensions: embedder.dimensions });
+    const app = buildContainer(loadConfig(cloud.env));
+    const login = await seedDemo({
+      repositories: app.repositories, hasher: makeArgon2PasswordHasher(), ids: app.ids, clock: app.clock,
+      searchIndex, embedder, stateFile: resolve(dataDir, 'demo-admin.json'),
+    });
+    cloud.registerHealthCheck('search-index', () => ({ ok: true, detail: `Orama, ${login.knowledgeChunks} demo chunks, embedder ${embedder.modelId} (${embedder.dimensions} dims)` }));
+    cloud.registerHealthCheck('demo-seed', async () => {
+      const account = await app.repositories.accounts.get(login.accountId);
+      return account ? { ok: true, detail: `${account.name}: ${login.inboxCount} inboxes` } : { ok: false, detail: 'demo account missing' };
+    });
+
+    const health = await cloud.health();
+    const seconds = ((Date.now() - startedAt) / 1000).toFixed(1);
+    console.log(
+      [
+        '',
+        `  Switchboard is running (${health.status}, ${seconds} s)`,
+        '',
+        `  Gateway      ${cloud.urls.gateway}`,
+        `  WebSocket    ${cloud.urls.websocket}`,
+        `  Health       ${cloud.urls.health}`,
+        '',
+        `  Demo account ${login.accountName} (${login.inboxCount} inboxes, ${login.knowledgeChunks} knowledge chunks)`,
+        `  Admin login  ${login.email} / ${login.password}`,
+        `  Widget token ${login.widgetToken}`,
+        '',
+        `  Data in ${dataDir} (delete it to start over). Ctrl-C stops everything.`,
+        '',
+      ].join('\n'),
+    );
+  } catch (error) {
+    console.error(`[start] failed after the cloud came up: ${errorMessage(error)}`);
+    await cloud.stop();
+    process.exit(1);
+  }
+}
+
+main().catch((error: unknown) => {
+  if (error instanceof PrerequisiteError) {
+    console.error(`\n  Cannot start: ${error.message}\n`);
+  } else {
+    console.error(`\n  Start failed: ${errorMessage(error)}\n`);
+  }
+  process.exit(1);
+});
