@@ -49,13 +49,15 @@ export function handleManagementRequest(
   connections: ReadonlyMap<string, LiveConnection>,
 ): HttpResponse {
   const encoded = pathname.slice(managementPrefix.length);
+  // Connection ids are base64 and may contain `/`, which the SDK sends encoded (%2F); a raw `/`
+  // in the path is an extra segment, i.e. a route the Management API does not have.
+  if (!encoded || encoded.includes('/')) return error(404, 'NotFoundException', 'Not Found');
   let connectionId: string;
   try {
     connectionId = decodeURIComponent(encoded);
   } catch {
     return error(400, 'BadRequestException', 'Invalid connectionId');
   }
-  if (!connectionId || connectionId.includes('/')) return error(404, 'NotFoundException', 'Not Found');
   if (!['POST', 'GET', 'DELETE'].includes(method)) return error(404, 'NotFoundException', 'Not Found');
 
   const connection = connections.get(connectionId);

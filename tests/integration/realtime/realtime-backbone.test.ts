@@ -98,7 +98,8 @@ describe('realtime backbone', () => {
   it('removes a stale connection when the management API answers 410', async () => {
     // Prepare: a connection the table still lists, but whose socket is long gone.
     const tenant = await aTenant();
-    const staleId = 'c3RhbGUtY29ubmVjdA=';
+    // Base64 ids may contain `/` and `+`: the Management API must find them URL-encoded.
+    const staleId = 'c3Rh/bGU+Y29ubmVjdA=';
     const topic = `conversation:${tenant.conversation.id}`;
     await app.repositories.connections.put({
       accountId: tenant.accountId, connectionId: staleId, principal: { kind: 'agent', agentId: tenant.agent.id },
