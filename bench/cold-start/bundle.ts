@@ -3,7 +3,7 @@
  *
  * Builds each manifest function twice over the same source files:
  * - bundled, with the esbuild settings the CDK stack deploys (`bundlingOptions` of
- *   infra/constructs/manifest-function.ts, read from there so the two cannot drift apart), as
+ *   infra/bundling.ts, read from there so the two cannot drift apart), as
  *   NodejsFunction runs esbuild: `--bundle --platform=node --outfile=index.mjs` plus those
  *   settings; sizes are taken from this build;
  * - unbundled, each source file transpiled on its own (`bundle: false`) into a directory that
@@ -38,12 +38,12 @@ export class UnknownBundlingOptionError extends Error {
 }
 
 /**
- * Reads the deployed bundling settings from the CDK construct. An option this module does not
- * translate fails loudly, so a new deploy setting can never be silently left out of the bench.
- * (Importing the construct loads aws-cdk-lib, ~2 s; a plain-data module would avoid that.)
+ * Reads the deployed bundling settings (infra/bundling.ts, which the CDK construct also uses).
+ * An option this module does not translate fails loudly, so a new deploy setting can never be
+ * silently left out of the bench.
  */
 export async function loadDeployedBundling(): Promise<DeployedBundling> {
-  const { bundlingOptions } = await import('../../infra/constructs/manifest-function.js');
+  const { bundlingOptions } = await import('../../infra/bundling.js');
   const unknown = Object.keys(bundlingOptions).filter((key) => !knownKeys.includes(key));
   if (unknown.length > 0) {
     throw new UnknownBundlingOptionError(`bench/cold-start/bundle.ts does not replay bundling option(s) ${unknown.join(', ')}; teach esbuildOptions() about them`);

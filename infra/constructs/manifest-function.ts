@@ -12,25 +12,10 @@ import { Architecture, Runtime } from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
+import { bundlingOptions } from '../bundling.js';
 import type { FunctionSpec } from '../manifest.js';
 import { grantOwnLogs } from './grants.js';
 import { acknowledge } from './nag.js';
-
-/**
- * The esbuild settings of every function; `bench/` bundles with the same ones so its sizes and
- * start-up times are those of the deployed code.
- */
-export const bundlingOptions = {
-  format: OutputFormat.ESM,
-  mainFields: ['module', 'main'],
-  minify: true,
-  sourceMap: false,
-  target: 'node22',
-  // Bundle everything, the AWS SDK included.
-  externalModules: [],
-  // ESM output has no `require`; CommonJS dependencies bundled inside still call it.
-  banner: "import { createRequire } from 'module'; const require = createRequire(import.meta.url);",
-} as const;
 
 /** Properties of {@link ManifestFunction}. */
 export interface ManifestFunctionProps {
@@ -71,7 +56,7 @@ export class ManifestFunction extends Construct {
       role: this.role,
       logGroup: this.logGroup,
       environment: { ...props.environment },
-      bundling: { ...bundlingOptions, mainFields: [...bundlingOptions.mainFields], externalModules: [...bundlingOptions.externalModules] },
+      bundling: { ...bundlingOptions, format: bundlingOptions.format as OutputFormat, mainFields: [...bundlingOptions.mainFields], externalModules: [...bundlingOptions.externalModules] },
     });
 
     acknowledge(

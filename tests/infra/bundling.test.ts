@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { AssetStaging } from 'aws-cdk-lib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { functions } from '../../infra/manifest.js';
-import { bundlingOptions } from '../../infra/constructs/manifest-function.js';
+import { bundlingOptions } from '../../infra/bundling.js';
 import { hookTimeout, synthesizeSwitchboard, type Synthesized } from './synth.js';
 
 /** Module specifiers a bundle may still import: Node's own modules. */

@@ -37,7 +37,7 @@ export function importsOf(text: string): string[] {
 function layerOf(path: string): string {
   const parts = path.split('/');
   if (parts[0] === 'shared') return `shared/${parts[1]}`;
-  if (parts[0] === 'infra') return /^(manifest|app)\.(ts|js)$/.test(parts[1] ?? '') ? `infra/${parts[1]!.replace(/\.js$/, '.ts').replace('manifest.ts', 'manifest')}` : `infra/${parts[1]}`;
+  if (parts[0] === 'infra') return parts[1] === 'manifest.ts' ? 'infra/manifest' : `infra/${parts[1]}`;
   return parts[0]!;
 }
 
@@ -52,7 +52,8 @@ const allowed: Record<string, readonly string[]> = {
   'infra/manifest': [],
   'infra/local': ['infra/local', 'infra/manifest', 'shared/adapters', 'shared/runtime', 'shared/domain', 'shared/ports', 'shared/contracts', 'shared/services'],
   'infra/stacks': ['infra/stacks', 'infra/constructs', 'infra/manifest'],
-  'infra/constructs': ['infra/constructs', 'infra/manifest'],
+  'infra/constructs': ['infra/constructs', 'infra/manifest', 'infra/bundling.ts'],
+  'infra/bundling.ts': [],
   'infra/app.ts': ['infra/stacks', 'infra/constructs', 'infra/manifest'],
 };
 
@@ -74,7 +75,7 @@ describe('dependency direction', () => {
       if (!permitted) continue;
       for (const spec of importsOf(readFileSync(join(root, file), 'utf8'))) {
         if (!spec.startsWith('.')) continue;
-        const target = relative(root, resolve(root, dirname(file), spec));
+        const target = relative(root, resolve(root, dirname(file), spec)).replace(/\.js$/, '.ts');
         const to = layerOf(target);
         if (!permitted.includes(to)) wrongWay.push(`${file} → ${target}`);
       }

@@ -1,0 +1,18 @@
+/**
+ * Lambda bundling settings — layer: infra (plain data).
+ *
+ * How every function is bundled by esbuild for Lambda (DESIGN.md §5). Read by the CDK construct
+ * that deploys functions and by the cold-start benchmark, so the benchmark measures exactly what
+ * is deployed; plain data, so reading it does not load aws-cdk-lib.
+ */
+export const bundlingOptions = {
+  format: 'esm',
+  mainFields: ['module', 'main'],
+  minify: true,
+  sourceMap: false,
+  target: 'node22',
+  // Bundle everything, the AWS SDK included.
+  externalModules: [],
+  // ESM output has no `require`; CommonJS dependencies bundled inside still call it.
+  banner: "import { createRequire } from 'module'; const require = createRequire(import.meta.url);",
+} as const;
