@@ -6,6 +6,8 @@ import { defineConfig } from 'vitest/config';
  * - integration: real SDK clients against the laptop cloud (DynamoDB Local, fauxqs, the local
  *   gateway and pollers), started once for the run by tests/helpers/global-setup.ts.
  * - infra: the synthesized CDK stacks and cdk-nag.
+ * - e2e: the widget and the dashboard in Debian's Chromium (playwright-core) against the laptop
+ *   cloud serving the built web apps, started once by tests/e2e/global-setup.ts.
  */
 export default defineConfig({
   test: {
@@ -26,6 +28,16 @@ export default defineConfig({
           globalSetup: ['tests/helpers/global-setup.ts'],
           setupFiles: ['tests/helpers/integration-env.ts'],
           testTimeout: 30_000,
+          hookTimeout: 60_000,
+        },
+      },
+      {
+        test: {
+          name: 'e2e',
+          include: ['tests/e2e/**/*.test.ts'],
+          environment: 'node',
+          globalSetup: ['tests/e2e/global-setup.ts'],
+          testTimeout: 60_000,
           hookTimeout: 60_000,
         },
       },

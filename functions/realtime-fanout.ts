@@ -1,6 +1,7 @@
 /**
  * realtime-fanout — consumes the table stream and pushes each conversation and message change
- * to the WebSocket connections subscribed to it.
+ * to the WebSocket connections subscribed to it, and agents' presence (their connections and
+ * availability) to their account's `account` topic.
  *
  * Records are handled in stream order. On the first record that fails, the function stops and
  * reports that record (and so, implicitly, every later one) in `batchItemFailures`: Lambda then

@@ -11,8 +11,10 @@ export const bundlingOptions = {
   minify: true,
   sourceMap: false,
   target: 'node22',
-  // Bundle everything, the AWS SDK included.
-  externalModules: [],
+  // Bundle everything, the AWS SDK included, except native addons: esbuild cannot inline a
+  // `.node` binary. A function that needs one lists it in its manifest `nativeModules`, and CDK
+  // installs it into the asset for Lambda's platform (linux-arm64, glibc).
+  externalModules: ['@node-rs/argon2'],
   // ESM output has no `require`; CommonJS dependencies bundled inside still call it.
   banner: "import { createRequire } from 'module'; const require = createRequire(import.meta.url);",
 } as const;

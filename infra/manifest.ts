@@ -83,6 +83,11 @@ export interface FunctionSpec {
   readonly permissions: Permissions;
   readonly memoryMb: number;
   readonly timeoutSeconds: number;
+  /**
+   * Native addons the function loads (external to the bundle, see infra/bundling.ts), installed
+   * into its asset for Lambda's platform.
+   */
+  readonly nativeModules?: readonly string[];
 }
 
 /** The single table. */
@@ -126,6 +131,64 @@ export const queues: Readonly<Record<QueueId, QueueSpec>> = {
   },
 } as const;
 
+/** agent-api routes owned by the AUTH helper: sign-in, MFA, invitations, realtime ticket (docs/API.md "Auth"). */
+export const agentAuthRoutes: readonly HttpRouteKey[] = [
+  'POST /api/v1/auth/signup',
+  'POST /api/v1/auth/login',
+  'POST /api/v1/auth/mfa/verify',
+  'POST /api/v1/auth/mfa/setup',
+  'POST /api/v1/auth/mfa/enable',
+  'POST /api/v1/auth/mfa/disable',
+  'POST /api/v1/auth/logout',
+  'GET /api/v1/auth/me',
+  'POST /api/v1/auth/invitations/accept',
+  'POST /api/v1/realtime/ticket',
+];
+
+/** agent-api routes owned by the AUTH helper: agents, availability, the account (docs/API.md "Team"). */
+export const agentTeamRoutes: readonly HttpRouteKey[] = [
+  'GET /api/v1/agents',
+  'POST /api/v1/agents/invitations',
+  'PATCH /api/v1/agents/{agentId}',
+  'PUT /api/v1/agents/me/availability',
+  'GET /api/v1/account',
+  'PATCH /api/v1/account',
+];
+
+/** agent-api routes owned by the lead: the OpenAPI document and its docs page. */
+export const agentMetaRoutes: readonly HttpRouteKey[] = ['GET /api/v1/openapi.json', 'GET /api/v1/docs'];
+
+/** agent-api routes owned by the CONVERSATIONS helper: inboxes, conversations, contacts, teams. */
+export const agentConversationRoutes: readonly HttpRouteKey[] = [
+  'GET /api/v1/inboxes',
+  'GET /api/v1/conversations',
+  'GET /api/v1/conversations/counts',
+  'GET /api/v1/conversations/{conversationId}',
+  'GET /api/v1/conversations/{conversationId}/messages',
+  'POST /api/v1/conversations/{conversationId}/messages',
+  'POST /api/v1/conversations/{conversationId}/assign',
+  'POST /api/v1/conversations/{conversationId}/status',
+  'POST /api/v1/conversations/{conversationId}/priority',
+  'POST /api/v1/conversations/{conversationId}/read',
+  'GET /api/v1/contacts/{contactId}',
+  'GET /api/v1/contacts/{contactId}/conversations',
+  'GET /api/v1/teams',
+  'POST /api/v1/teams',
+];
+
+/** widget-api routes (the WIDGET helper's): config, visitor sessions, conversations, attachments, realtime ticket. */
+export const widgetRoutes: readonly HttpRouteKey[] = [
+  'GET /widget/v1/config',
+  'POST /widget/v1/sessions',
+  'GET /widget/v1/conversations',
+  'POST /widget/v1/conversations',
+  'GET /widget/v1/conversations/{conversationId}/messages',
+  'POST /widget/v1/conversations/{conversationId}/messages',
+  'POST /widget/v1/conversations/{conversationId}/read',
+  'POST /widget/v1/attachments',
+  'POST /widget/v1/realtime/ticket',
+];
+
 /**
  * Every function of the system. A function that is not built yet is absent (not stubbed);
  * docs/ARCHITECTURE.md lists the ones later issues add.
@@ -152,11 +215,41 @@ export const functions: readonly FunctionSpec[] = [
   {
     name: 'realtime-fanout',
     entry: 'functions/realtime-fanout.ts',
-    description: 'Pushes table-stream changes to the WebSocket connections subscribed to them.',
-    trigger: { kind: 'table-stream', batchSize: 100, maxBatchingWindowSeconds: 0, entities: ['Conversation', 'Message'] },
+    description: 'Pushes table-stream changes (conversations, messages, agents\' presence) to the WebSocket connections subscribed to them.',
+    trigger: { kind: 'table-stream', batchSize: 100, maxBatchingWindowSeconds: 0, entities: ['Conversation', 'Message', 'Connection', 'Agent'] },
     permissions: { table: 'read-write', manageConnections: true },
     memoryMb: 512,
     timeoutSeconds: 30,
+  },
+  {
+    name: 'scheduler',
+    entry: 'functions/scheduler.ts',
+    description: 'Every minute: wakes snoozed conversations whose time has come.',
+    trigger: { kind: 'schedule', rate: 'rate(1 minute)' },
+    permissions: { table: 'read-write' },
+    memoryMb: 512,
+    timeoutSeconds: 50,
+  },
+  {
+    name: 'agent-api',
+    entry: 'functions/agent-api.ts',
+    description: "The agents' HTTP API: sign-in and MFA, the team, inboxes and conversations, the OpenAPI document.",
+    trigger: { kind: 'http', routes: [...agentAuthRoutes, ...agentTeamRoutes, ...agentConversationRoutes, ...agentMetaRoutes] },
+    // manageConnections: logout and disabling an agent close the agent's WebSockets.
+    permissions: { table: 'read-write', manageConnections: true },
+    memoryMb: 1024,
+    timeoutSeconds: 10,
+    nativeModules: ['@node-rs/argon2'],
+  },
+  {
+    name: 'widget-api',
+    entry: 'functions/widget-api.ts',
+    description: 'The chat widget\'s HTTP API: configuration, visitor sessions, conversations, messages, attachment uploads, realtime tickets.',
+    trigger: { kind: 'http', routes: widgetRoutes },
+    // bucket read-write: presigned PUT URLs are signed with this function's role.
+    permissions: { table: 'read-write', bucket: 'read-write' },
+    memoryMb: 512,
+    timeoutSeconds: 10,
   },
 ] as const;
 
@@ -167,6 +260,8 @@ export const functionEnv = {
   wsEndpoint: 'SWITCHBOARD_WS_ENDPOINT',
   allowedOrigins: 'SWITCHBOARD_ALLOWED_ORIGINS',
   logLevel: 'SWITCHBOARD_LOG_LEVEL',
+  /** The app secret every signing and encryption key is derived from (Secrets Manager). */
+  appSecretArn: 'SWITCHBOARD_APP_SECRET_ARN',
 } as const;
 
 /** Finds a function by name, for tests and tooling. */

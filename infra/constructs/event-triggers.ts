@@ -55,7 +55,7 @@ export function attachQueueTrigger(fn: ManifestFunction, spec: FunctionSpec, tri
 /**
  * Reads the table stream with partial batch responses and bisection; a batch that still fails
  * goes to a failure queue (its shard position and record range, for replay). When the trigger
- * names entities, Lambda filters on the new image's `entity`, so other writes cost no invocation.
+ * names entities, Lambda filters on the new or old image's `entity`, so other writes cost no invocation.
  */
 export function attachTableStreamTrigger(fn: ManifestFunction, spec: FunctionSpec, trigger: StreamTrigger, table: ITable): void {
   const failures = new Queue(fn, 'StreamFailures', {
@@ -68,9 +68,12 @@ export function attachTableStreamTrigger(fn: ManifestFunction, spec: FunctionSpe
     'SQS3',
     `This queue is itself the on-failure destination of the ${spec.name} table-stream mapping; it holds batch descriptors for replay and is consumed by operators, not by a function.`,
   );
+  // Lambda ORs the filters: the new image matches inserts and updates, the old image matches
+  // removals (a REMOVE record has no new image; a closed connection must still reach presence).
   const filters =
     trigger.entities && trigger.entities.length > 0
-      ? [FilterCriteria.filter({ dynamodb: { NewImage: { entity: { S: FilterRule.or(...trigger.entities) } } } })]
+      ? (['NewImage', 'OldImage'] as const).map((image) =>
+        FilterCriteria.filter({ dynamodb: { [image]: { entity: { S: FilterRule.or(...trigger.entities!) } } } }))
       : undefined;
   fn.function.addEventSource(
     new DynamoEventSource(table, {

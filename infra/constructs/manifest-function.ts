@@ -56,7 +56,19 @@ export class ManifestFunction extends Construct {
       role: this.role,
       logGroup: this.logGroup,
       environment: { ...props.environment },
-      bundling: { ...bundlingOptions, format: bundlingOptions.format as OutputFormat, mainFields: [...bundlingOptions.mainFields], externalModules: [...bundlingOptions.externalModules] },
+      bundling: {
+        ...bundlingOptions,
+        format: bundlingOptions.format as OutputFormat,
+        mainFields: [...bundlingOptions.mainFields],
+        externalModules: [...bundlingOptions.externalModules],
+        ...(spec.nativeModules?.length
+          ? {
+              // `npm ci` in the asset picks the optional binary package of Lambda's platform.
+              nodeModules: [...spec.nativeModules],
+              environment: { npm_config_os: 'linux', npm_config_cpu: 'arm64', npm_config_libc: 'glibc' },
+            }
+          : {}),
+      },
     });
 
     acknowledge(

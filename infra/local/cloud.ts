@@ -12,6 +12,8 @@
  *      queue-triggered function and per stream-triggered function starts.
  * `stop()` undoes it in reverse order and leaves no child process behind.
  */
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DescribeTableCommand } from '@aws-sdk/client-dynamodb';
@@ -28,6 +30,7 @@ import { errorMessage, partLog, type Log } from './log.js';
 import { defaultBucketName, defaultTableName } from './names.js';
 import { freePort } from './prerequisites.js';
 import { startQueuePoller } from './queue-poller.js';
+import { startScheduleRunner } from './schedule-runner.js';
 import type { StaticRoots } from './static-files.js';
 import { startStreamPoller } from './stream-poller.js';
 import { ensureTable } from './table.js';
@@ -74,7 +77,7 @@ export interface LaptopCloud {
 }
 
 /** How the laptop runs one function (a test checks that every manifest function is mounted). */
-export type LocalMount = 'http-api' | 'websocket-api' | 'websocket-authorizer' | `queue-poller:${QueueId}` | 'stream-poller' | 'not-run-locally';
+export type LocalMount = 'http-api' | 'websocket-api' | 'websocket-authorizer' | `queue-poller:${QueueId}` | 'stream-poller' | 'schedule-runner' | 'not-run-locally';
 
 /** The local mount of each function, by name. */
 export function localMounts(specs: readonly FunctionSpec[] = manifestFunctions): Readonly<Record<string, LocalMount>> {
@@ -86,7 +89,7 @@ export function localMounts(specs: readonly FunctionSpec[] = manifestFunctions):
       case 'websocket-authorizer': return [spec.name, 'websocket-authorizer'];
       case 'queue': return [spec.name, `queue-poller:${trigger.queue}`];
       case 'table-stream': return [spec.name, 'stream-poller'];
-      case 'schedule': return [spec.name, 'not-run-locally'];
+      case 'schedule': return [spec.name, 'schedule-runner'];
     }
   }));
 }
@@ -99,6 +102,20 @@ export function localMounts(specs: readonly FunctionSpec[] = manifestFunctions):
  * // [cloud] ready in 4.1 s: http://127.0.0.1:3000 (WebSocket ws://127.0.0.1:3000/ws)
  * await cloud.stop();
  */
+/**
+ * The laptop's app secret: remembered in `<dataDir>/app-secret` (mode 0600) so sessions survive a
+ * restart; a fresh one for in-memory runs.
+ */
+function localAppSecret(dataDir: string | undefined): string {
+  if (dataDir === undefined) return randomBytes(32).toString('base64url');
+  const file = resolve(dataDir, 'app-secret');
+  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+  const secret = randomBytes(32).toString('base64url');
+  mkdirSync(dataDir, { recursive: true });
+  writeFileSync(file, secret, { mode: 0o600 });
+  return secret;
+}
+
 export async function startLaptopCloud(options: LaptopCloudOptions): Promise<LaptopCloud> {
   const startedAt = performance.now();
   // The SDK warns once per process that Node 20 support ends in 2027 (Lambda runs Node 22);
@@ -161,6 +178,7 @@ export async function startLaptopCloud(options: LaptopCloudOptions): Promise<Lap
       dynamodbEndpoint: dynamoEndpoint,
       fauxqsEndpoint: fauxqs.endpoint,
       ...(process.env.SWITCHBOARD_LOG_LEVEL ? { logLevel: process.env.SWITCHBOARD_LOG_LEVEL } : {}),
+      appSecret: localAppSecret(options.dataDir),
     });
     // Handlers run in this process and read process.env at import/cold start: assign first.
     Object.assign(process.env, env);
@@ -226,6 +244,17 @@ export async function startLaptopCloud(options: LaptopCloudOptions): Promise<Lap
         });
         stops.push(() => poller.stop());
         health.register(`stream poller → ${fn.name}`, () => poller.health());
+      }
+      if (trigger.kind === 'schedule') {
+        const runner = startScheduleRunner({
+          functionName: fn.name,
+          expression: trigger.rate,
+          region,
+          handler: (event) => invoke(fn, event, region),
+          log: partLog(log, `schedule → ${fn.name}`),
+        });
+        stops.push(() => runner.stop());
+        health.register(`schedule ${trigger.rate} → ${fn.name}`, () => runner.health());
       }
     }
 

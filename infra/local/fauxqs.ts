@@ -88,6 +88,27 @@ async function queueArn(url: string | undefined, sqs: SQSClient): Promise<string
 }
 
 /**
+ * The widget uploads attachments straight from the browser with presigned PUT URLs, which needs
+ * CORS on the bucket (in AWS: a CORS rule on the attachments bucket). fauxqs has no bucket CORS
+ * configuration, so the laptop answers preflights itself; the presigned signature still decides
+ * what may be written.
+ */
+function allowBrowserUploads(app: ReturnType<typeof buildApp>): void {
+  app.addHook('onRequest', async (request, reply) => {
+    const origin = request.headers.origin;
+    if (!origin) return;
+    reply.header('access-control-allow-origin', origin);
+    reply.header('vary', 'origin');
+    if (request.method === 'OPTIONS' && request.headers['access-control-request-method']) {
+      reply.header('access-control-allow-methods', 'GET, HEAD, PUT');
+      reply.header('access-control-allow-headers', request.headers['access-control-request-headers'] ?? 'content-type');
+      reply.header('access-control-max-age', '600');
+      await reply.code(204).send();
+    }
+  });
+}
+
+/**
  * Starts fauxqs on 127.0.0.1 and creates the manifest's queues (with DLQs) and the bucket.
  *
  * @example
@@ -101,6 +122,7 @@ export async function startQueuesAndBucket(options: FauxqsOptions): Promise<Loca
   // fauxqs takes the region of each request from its SigV4 signature; `defaultRegion` covers
   // unsigned requests. Every client here signs with the configured region.
   const app = buildApp({ logger: false, defaultRegion: region });
+  allowBrowserUploads(app);
   await app.listen({ port: options.port ?? 0, host: '127.0.0.1' });
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : 0;

@@ -41,6 +41,10 @@ export interface GatewayOptions {
   readonly health?: () => Promise<HealthReport>;
   /** Default `local`: the WebSocket stage in events and method ARNs. The HTTP API uses `$default`. */
   readonly webSocketStage?: string;
+  /** WebSocket idle timeout; default API Gateway's 10 minutes (see websocket-gateway.ts). */
+  readonly webSocketIdleTimeoutMs?: number;
+  /** WebSocket maximum connection duration; default API Gateway's 2 hours. */
+  readonly webSocketMaxConnectionMs?: number;
 }
 
 /** A running gateway. */
@@ -107,7 +111,15 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
   const { functions, region, log, rootDir } = options;
   const routes = compileRoutes(functions);
   const identity = { apiId: 'localhttp0', stage: '$default' };
-  const webSocket = createWebSocketApi({ functions, region, apiId: 'localws000', stage: options.webSocketStage ?? 'local', log });
+  const webSocket = createWebSocketApi({
+    functions,
+    region,
+    apiId: 'localws000',
+    stage: options.webSocketStage ?? 'local',
+    log,
+    ...(options.webSocketIdleTimeoutMs !== undefined ? { idleTimeoutMs: options.webSocketIdleTimeoutMs } : {}),
+    ...(options.webSocketMaxConnectionMs !== undefined ? { maxConnectionMs: options.webSocketMaxConnectionMs } : {}),
+  });
 
   async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
     const requestId = apiGatewayId();

@@ -22,6 +22,8 @@ export interface HandlerEnvironmentInput {
   readonly fauxqsEndpoint: string;
   /** Default INFO. */
   readonly logLevel?: string;
+  /** The app secret (base64url, ≥ 256 bits): kept under the data dir by `npm start`, fresh per test run. */
+  readonly appSecret: string;
 }
 
 /**
@@ -47,6 +49,7 @@ export function handlerEnvironment(input: HandlerEnvironmentInput): Record<strin
     SWITCHBOARD_DYNAMODB_ENDPOINT: input.dynamodbEndpoint,
     SWITCHBOARD_SQS_ENDPOINT: input.fauxqsEndpoint,
     SWITCHBOARD_S3_ENDPOINT: input.fauxqsEndpoint,
+    SWITCHBOARD_APP_SECRET: input.appSecret,
   };
   for (const [id, spec] of Object.entries(queueSpecs) as [QueueId, (typeof queueSpecs)[QueueId]][]) {
     env[spec.urlEnv] = input.queueUrls[id];

@@ -7,7 +7,7 @@
  * everything and leaves no child process behind. A missing prerequisite or a taken port is
  * explained in one line with its fix.
  */
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { makeArgon2PasswordHasher } from '../../shared/adapters/crypto/argon2-password-hasher.js';
 import { createLocalEmbedder } from '../../shared/adapters/local-model/local-embedder.js';
@@ -18,6 +18,18 @@ import { repositoryRoot, startLaptopCloud, type LaptopCloud } from './cloud.js';
 import { PrerequisiteError } from './errors.js';
 import { errorMessage } from './log.js';
 import { seedDemo } from './seed.js';
+
+const webDistDir = resolve(repositoryRoot, 'web/dist');
+
+/**
+ * Points the demo shop page at the demo inbox's widget token (the page loads `/demo/config.js`
+ * before it injects the widget's script tag).
+ */
+function writeDemoConfig(widgetToken: string): void {
+  const demoDir = resolve(webDistDir, 'demo');
+  if (!existsSync(demoDir)) throw new PrerequisiteError('web/dist/demo is missing. Fix: run `npm run build:web` (npm start does it for you).');
+  writeFileSync(resolve(demoDir, 'config.js'), `window.SWITCHBOARD_DEMO_TOKEN = ${JSON.stringify(widgetToken)};\n`);
+}
 
 function portFrom(name: string, fallback: number): number {
   const raw = process.env[name];
@@ -35,6 +47,8 @@ async function main(): Promise<void> {
   mkdirSync(dataDir, { recursive: true });
   const cloud: LaptopCloud = await startLaptopCloud({
     dataDir,
+    // The dashboard at `/`, the widget at `/widget.js`, the demo shop at `/demo/` (built by `npm run build:web`).
+    staticRoots: { '/': webDistDir },
     gatewayPort: portFrom('PORT', 3000),
     dynamoPort: portFrom('DYNAMODB_PORT', 8000),
   });
@@ -58,6 +72,7 @@ async function main(): Promise<void> {
       repositories: app.repositories, hasher: makeArgon2PasswordHasher(), ids: app.ids, clock: app.clock,
       searchIndex, embedder, stateFile: resolve(dataDir, 'demo-admin.json'),
     });
+    writeDemoConfig(login.widgetToken);
     cloud.registerHealthCheck('search-index', () => ({ ok: true, detail: `Orama, ${login.knowledgeChunks} demo chunks, embedder ${embedder.modelId} (${embedder.dimensions} dims)` }));
     cloud.registerHealthCheck('demo-seed', async () => {
       const account = await app.repositories.accounts.get(login.accountId);
@@ -71,6 +86,9 @@ async function main(): Promise<void> {
         '',
         `  Switchboard is running (${health.status}, ${seconds} s)`,
         '',
+        `  Dashboard    ${cloud.urls.gateway}/`,
+        `  Demo shop    ${cloud.urls.gateway}/demo/   (chat with the widget here)`,
+        `  API docs     ${cloud.urls.gateway}/api/v1/docs`,
         `  Gateway      ${cloud.urls.gateway}`,
         `  WebSocket    ${cloud.urls.websocket}`,
         `  Health       ${cloud.urls.health}`,

@@ -10,7 +10,7 @@
 import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { channelTypes, type ChannelType } from '../../shared/domain/entities.js';
+import { accountDefaults, channelTypes, type ChannelType } from '../../shared/domain/entities.js';
 import type { Repositories } from '../../shared/adapters/dynamodb/index.js';
 import type { Embedder } from '../../shared/ports/embedder.js';
 import type { PasswordHasher } from '../../shared/ports/password-hasher.js';
@@ -119,7 +119,7 @@ export async function seedDemo(deps: SeedDeps): Promise<DemoLogin> {
   const now = deps.clock.nowIso();
   const accountId = deps.ids.next();
   const accountName = 'Northwind Outfitters';
-  await repos.accounts.create({ id: accountId, name: accountName, mfaRequired: false, createdAt: now });
+  await repos.accounts.create({ id: accountId, name: accountName, mfaRequired: false, ...accountDefaults, createdAt: now });
 
   const password = deps.ids.secretToken().slice(0, 16);
   // In-memory runs seed a new account each time, so the admin's email carries the account id.
@@ -138,6 +138,9 @@ export async function seedDemo(deps: SeedDeps): Promise<DemoLogin> {
       accountId, id: deps.ids.next(), name, channel, createdAt: now,
       ...(address ? { channelAddress: address } : {}),
       ...(token ? { widgetToken: token } : {}),
+      // The tenant's server signs verified widget users with it (HMAC-SHA256 of the user id).
+      ...(token ? { widgetSecret: `wsec_${deps.ids.secretToken()}` } : {}),
+      ...(token ? { widgetSettings: { greeting: 'Hi! Questions about sizing, an order or a return? Ask away.', replyTime: 'a few minutes' } } : {}),
     });
   }
 

@@ -10,6 +10,10 @@
  *
  * Limits as in AWS: a message over 32 KB closes the connection (1009); binary frames are not
  * supported (1003). A failing `$default` answers the client with API Gateway's error frame.
+ * A connection with no frame in either direction for the idle timeout (10 minutes), or open for
+ * the maximum duration (2 hours), is closed with 1001 and its `$disconnect` runs; client
+ * messages, WebSocket ping frames and Management API posts count as activity. Both timeouts are
+ * options, so tests can use small ones.
  */
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
@@ -33,6 +37,17 @@ import {
 /** API Gateway's WebSocket frame limit. */
 export const maxFrameBytes = 32 * 1024;
 
+/** API Gateway's idle connection timeout: 10 minutes without a frame in either direction. */
+export const defaultIdleTimeoutMs = 10 * 60 * 1000;
+
+/** API Gateway's maximum connection duration: 2 hours. */
+export const defaultMaxConnectionMs = 2 * 60 * 60 * 1000;
+
+/** How often the timeouts are checked: a tenth of the shorter one, between 10 ms and 1 s. */
+function sweepInterval(idleTimeoutMs: number, maxConnectionMs: number): number {
+  return Math.min(1_000, Math.max(10, Math.floor(Math.min(idleTimeoutMs, maxConnectionMs) / 10)));
+}
+
 /** One open connection. */
 export interface LiveConnection {
   readonly facts: ConnectionFacts;
@@ -47,6 +62,10 @@ export interface WebSocketApiOptions {
   readonly apiId: string;
   readonly stage: string;
   readonly log: Log;
+  /** Default {@link defaultIdleTimeoutMs} (API Gateway's). */
+  readonly idleTimeoutMs?: number;
+  /** Default {@link defaultMaxConnectionMs} (API Gateway's). */
+  readonly maxConnectionMs?: number;
 }
 
 /** The WebSocket side of the gateway. */
@@ -84,6 +103,8 @@ function routeFunction(functions: readonly LocalFunction[], route: '$connect' | 
 /** Creates the WebSocket API over the given functions. */
 export function createWebSocketApi(options: WebSocketApiOptions): WebSocketApi {
   const { functions, region, apiId, stage, log } = options;
+  const idleTimeoutMs = options.idleTimeoutMs ?? defaultIdleTimeoutMs;
+  const maxConnectionMs = options.maxConnectionMs ?? defaultMaxConnectionMs;
   const authorizerFn = functions.find((f) => f.trigger.kind === 'websocket-authorizer');
   const server = new WebSocketServer({ noServer: true, maxPayload: maxFrameBytes });
   const connections = new Map<string, LiveConnection>();
@@ -137,6 +158,10 @@ export function createWebSocketApi(options: WebSocketApiOptions): WebSocketApi {
       });
       track(queue);
     });
+    // A WebSocket ping control frame is activity too (ws answers it with a pong by itself).
+    socket.on('ping', () => {
+      connection.lastActiveAt = Date.now();
+    });
     socket.on('error', (error) => log(`connection ${facts.connectionId}: ${error.message}`));
     socket.on('close', (code, reason) => {
       connections.delete(facts.connectionId);
@@ -189,6 +214,20 @@ export function createWebSocketApi(options: WebSocketApiOptions): WebSocketApi {
     server.handleUpgrade(request, socket, head, (ws) => open(ws, admitted));
   }
 
+  // API Gateway's idle timeout and maximum duration: close (1001) and let `close` run $disconnect.
+  const sweeper = setInterval(() => {
+    const now = Date.now();
+    for (const { facts, socket, lastActiveAt } of connections.values()) {
+      if (socket.readyState !== WebSocket.OPEN) continue;
+      if (now - facts.connectedAt >= maxConnectionMs) {
+        socket.close(1001, 'Going away: maximum connection duration reached');
+      } else if (now - lastActiveAt >= idleTimeoutMs) {
+        socket.close(1001, 'Going away: idle timeout');
+      }
+    }
+  }, sweepInterval(idleTimeoutMs, maxConnectionMs));
+  sweeper.unref();
+
   return {
     handleUpgrade(request, socket, head) {
       socket.on('error', () => socket.destroy());
@@ -200,6 +239,7 @@ export function createWebSocketApi(options: WebSocketApiOptions): WebSocketApi {
     },
     connections,
     async close() {
+      clearInterval(sweeper);
       for (const { socket } of connections.values()) socket.close(1001, 'Going away');
       const deadline = Date.now() + 5_000;
       // Wait on a timer (not on settled promises) so the sockets' I/O keeps flowing meanwhile.

@@ -24,6 +24,7 @@ import { ManifestFunction } from '../constructs/manifest-function.js';
 import type { PhysicalNames } from '../constructs/naming.js';
 import { createSearchDataAccessPolicy, type SearchGrant } from '../constructs/search-access.js';
 import { WebSocketGateway, webSocketStageName } from '../constructs/websocket-gateway.js';
+import { WebHosting } from '../constructs/web-hosting.js';
 import { functionEnv, queues, type FunctionSpec, type QueueId } from '../manifest.js';
 import type { StatefulResources } from './stateful-stack.js';
 import type { LogLevel } from './settings.js';
@@ -50,6 +51,8 @@ export interface StatelessStackProps extends StackProps {
   readonly allowedOrigins: readonly string[];
   readonly logLevel: LogLevel;
   readonly manageApiGatewayLogsRole: boolean;
+  /** The built web apps, hosted on S3 + CloudFront in front of the HTTP API. */
+  readonly webAssetsDir: string;
 }
 
 /** Functions, APIs, event sources and schedules. */
@@ -59,6 +62,8 @@ export class StatelessStack extends Stack {
   readonly webSocket: WebSocketGateway;
   /** Absent when no manifest function has HTTP routes. */
   readonly http: HttpGateway | undefined;
+  /** The dashboard and widget hosting (with the HTTP API behind it); absent without an HTTP API. */
+  readonly web: WebHosting | undefined;
 
   constructor(scope: Construct, id: string, props: StatelessStackProps) {
     super(scope, id, props);
@@ -79,6 +84,7 @@ export class StatelessStack extends Stack {
       [functionEnv.wsEndpoint]: this.webSocket.stage.callbackUrl,
       [functionEnv.allowedOrigins]: props.allowedOrigins.join(','),
       [functionEnv.logLevel]: props.logLevel,
+      [functionEnv.appSecretArn]: resources.secrets.app.secretArn,
       ...Object.fromEntries((Object.keys(queues) as QueueId[]).map((queueId) => [queues[queueId].urlEnv, resources.queues[queueId].queueUrl])),
     };
 
@@ -99,7 +105,11 @@ export class StatelessStack extends Stack {
     this.wireWebSocket(props.functions);
     for (const spec of props.functions) this.wireTrigger(spec, resources);
 
-    if (this.http) new CfnOutput(this, 'HttpApiUrl', { value: this.http.stage.url, description: 'Base URL of the HTTP API' });
+    if (this.http) {
+      new CfnOutput(this, 'HttpApiUrl', { value: this.http.stage.url, description: 'Base URL of the HTTP API' });
+      this.web = new WebHosting(this, 'Web', { assetsDir: props.webAssetsDir, httpApiId: this.http.api.apiId });
+      new CfnOutput(this, 'DashboardUrl', { value: `https://${this.web.distribution.distributionDomainName}/`, description: 'The dashboard; add this origin to the allowedOrigins context' });
+    }
     new CfnOutput(this, 'WebSocketUrl', { value: this.webSocket.stage.url, description: 'wss:// URL clients connect to (with ?ticket=…)' });
   }
 
@@ -111,6 +121,8 @@ export class StatelessStack extends Stack {
 
   private grantPermissions(fn: ManifestFunction, spec: FunctionSpec, resources: StatefulResources, searchGrants: SearchGrant[]): void {
     const { permissions } = spec;
+    // Every function derives its signing keys (cursors, tickets, visitor tokens) from the app secret.
+    resources.secrets.app.grantRead(fn.role);
     grantTable(fn.role, { tableArn: resources.table.tableArn, indexNames: resources.tableIndexNames }, permissions.table);
     grantSendMessage(fn.role, (permissions.sendTo ?? []).map((queueId) => resources.queues[queueId]));
     if (permissions.manageConnections) grantManageConnections(fn.role, this.webSocket.api, webSocketStageName, fn);

@@ -22,6 +22,8 @@ export interface SwitchboardOptions {
   /** Deploy these functions instead of the manifest's (tests use variants). */
   readonly functions?: readonly FunctionSpec[];
   readonly projectRoot?: string;
+  /** The built web apps to host (default `web/dist`, from `npm run build:web`). */
+  readonly webAssetsDir?: string;
 }
 
 /** The stacks of one app. */
@@ -60,6 +62,7 @@ export function createSwitchboard(app: App, options: SwitchboardOptions = {}): S
     allowedOrigins: settings.allowedOrigins,
     logLevel: settings.logLevel,
     manageApiGatewayLogsRole: settings.manageApiGatewayLogsRole,
+    webAssetsDir: options.webAssetsDir ?? fileURLToPath(new URL('../../web/dist/', import.meta.url)),
   });
   stateless.addStackDependency(stateful);
 

@@ -19,8 +19,19 @@ export const UnsubscribeFrame = z.object({ action: z.literal('unsubscribe'), top
 /** Heartbeat; answered with `pong`. Clients send one at least every 5 minutes (API Gateway's idle timeout is 10). */
 export const PingFrame = z.object({ action: z.literal('ping'), id: requestId });
 
+/**
+ * The sender started or stopped typing in a conversation. Relayed to the other audience
+ * (visitor → agents, agent → the customer) and never stored.
+ */
+export const TypingFrame = z.object({
+  action: z.literal('typing'),
+  conversationId: z.string().check(z.regex(/^[0-9A-HJKMNP-TV-Z]{26}$/, 'must be a conversation id')),
+  typing: z.boolean(),
+  id: requestId,
+});
+
 /** Every frame a client may send. */
-export const ClientFrame = z.discriminatedUnion('action', [SubscribeFrame, UnsubscribeFrame, PingFrame]);
+export const ClientFrame = z.discriminatedUnion('action', [SubscribeFrame, UnsubscribeFrame, PingFrame, TypingFrame]);
 export type ClientFrame = z.infer<typeof ClientFrame>;
 
 /** A topic a subscription was accepted for, with the conversation's current sequence when it has one. */

@@ -14,8 +14,15 @@ export interface Account {
   readonly name: string;
   /** Agents must enrol TOTP before using the dashboard. */
   readonly mfaRequired: boolean;
+  /** New conversations are assigned round-robin to available agents (see `agentCapacity`). */
+  readonly autoAssign: boolean;
+  /** Most open conversations auto-assignment gives one agent (1–100). */
+  readonly agentCapacity: number;
   readonly createdAt: string;
 }
+
+/** Settings an account has until an admin changes them (also read for items written before they existed). */
+export const accountDefaults = { autoAssign: true, agentCapacity: 10 } as const;
 
 /** One channel instance of a tenant (a widget, a phone number, a page, a mailbox). */
 export interface Inbox {
@@ -27,6 +34,13 @@ export interface Inbox {
   readonly channelAddress?: string;
   /** Public token embedded in the widget `<script>` tag; only for `web` inboxes. */
   readonly widgetToken?: string;
+  /**
+   * Web inboxes: the secret the tenant's server signs user ids with (`hex(HMAC-SHA256(widgetSecret,
+   * userId))`) to verify a signed-in visitor. Generated at creation, or on first use when absent.
+   */
+  readonly widgetSecret?: string;
+  /** Web inboxes: what the chat window shows; defaults apply to anything absent. */
+  readonly widgetSettings?: WidgetSettings;
   readonly createdAt: string;
 }
 
@@ -72,7 +86,33 @@ export interface Conversation {
   /** Incremented on every change to the conversation or its messages; realtime events carry it. */
   readonly seq: number;
   readonly unreadCount: number;
+  /** When a snoozed conversation wakes up (present only while snoozed). */
+  readonly snoozedUntil?: string;
+  /** The contact's name and email when the conversation began, so the inbox list needs no extra reads. */
+  readonly contactName?: string;
+  readonly contactEmail?: string;
+  /** Preview of the last customer-visible message, kept on the conversation item by every append. */
+  readonly lastMessage?: LastMessagePreview;
   readonly createdAt: string;
+}
+
+/** The inbox list's preview of a conversation's last incoming or outgoing message. */
+export interface LastMessagePreview {
+  /** At most 200 characters of the body. */
+  readonly body: string;
+  readonly authorType: AuthorType;
+  readonly createdAt: string;
+}
+
+/** A file attached to a message (uploaded by the widget through a presigned URL). */
+export interface MessageAttachment {
+  readonly id: string;
+  readonly fileName: string;
+  readonly contentType: string;
+  readonly size: number;
+  /** Where the file is stored (the bucket's object key); agents' and visitors' views turn it into a URL. */
+  readonly objectKey?: string;
+  readonly url?: string;
 }
 
 export const messageTypes = ['incoming', 'outgoing', 'activity', 'note'] as const;
@@ -95,6 +135,20 @@ export interface Message {
   readonly authorType: AuthorType;
   readonly authorId?: string;
   readonly body: string;
+  /** The sender's own id for this message; a retry with the same id returns the first message. */
+  readonly clientMessageId?: string;
+  readonly attachments?: readonly MessageAttachment[];
+  /** When the other side read it (status `read`). */
+  readonly readAt?: string;
+  readonly createdAt: string;
+}
+
+/** A group of agents conversations can be assigned to. */
+export interface Team {
+  readonly accountId: string;
+  readonly id: string;
+  readonly name: string;
+  readonly agentIds: readonly string[];
   readonly createdAt: string;
 }
 
@@ -111,7 +165,39 @@ export interface Agent {
   /** Argon2id PHC string. */
   readonly passwordHash: string;
   readonly disabled: boolean;
+  /** TOTP state; absent until the agent sets MFA up. */
+  readonly mfa?: AgentMfa;
+  /** Whether the agent takes new conversations; absent means `online`. */
+  readonly availability?: AgentAvailability;
   readonly createdAt: string;
+}
+
+export const agentAvailabilities = ['online', 'away'] as const;
+export type AgentAvailability = (typeof agentAvailabilities)[number];
+
+/** An agent's TOTP (RFC 6238) state. */
+export interface AgentMfa {
+  /** The base32 secret, encrypted with the key ring's `totp-secret` key. */
+  readonly secretCiphertext: string;
+  /** False between set-up and the first confirmed code. */
+  readonly enabled: boolean;
+  /** The last accepted time step (epoch seconds / 30); a code of this step or earlier is refused. */
+  readonly lastUsedStep?: number;
+  /** SHA-256 (hex) of the unused recovery codes; a used one is removed. */
+  readonly recoveryCodeHashes: readonly string[];
+}
+
+/** An invitation for a person to join an account as an agent; only the token's hash is stored. */
+export interface Invitation {
+  readonly accountId: string;
+  readonly id: string;
+  readonly tokenHash: string;
+  readonly email: string;
+  readonly name: string;
+  readonly role: AgentRole;
+  readonly invitedBy: string;
+  readonly createdAt: string;
+  readonly expiresAt: string;
 }
 
 /** A signed-in agent's session; only the SHA-256 of its token is stored. */
@@ -123,6 +209,8 @@ export interface Session {
   readonly lastSeenAt: string;
   /** Absolute expiry; idle expiry is computed from `lastSeenAt`. */
   readonly expiresAt: string;
+  /** True when the session may only enrol MFA (the account requires it and the agent has none). */
+  readonly mfaLimited?: boolean;
 }
 
 /** Who is on the other end of a WebSocket connection. */
@@ -148,4 +236,63 @@ export interface ConnectTicket {
   /** The Origin the ticket was issued for; `$connect` must come from it. */
   readonly origin: string;
   readonly expiresAt: string;
+}
+
+/** Days of the week as `Date#getDay` numbers them: 0 = Sunday … 6 = Saturday. */
+export type Weekday = 0 | 1 | 2 | 3 | 4 | 5 | 6;
+
+/** One weekly opening range, in the service hours' time zone (`HH:MM`, end exclusive, may be `24:00`). */
+export interface ServiceHoursRange {
+  readonly day: Weekday;
+  readonly start: string;
+  readonly end: string;
+}
+
+/** When the team answers the web chat. */
+export interface ServiceHours {
+  /** IANA time zone, e.g. `Europe/Paris`. */
+  readonly timeZone: string;
+  readonly weekly: readonly ServiceHoursRange[];
+}
+
+/** A web inbox's widget settings (every field optional; the domain fills in defaults). */
+export interface WidgetSettings {
+  readonly greeting?: string;
+  /** Absent: always online. */
+  readonly serviceHours?: ServiceHours;
+  readonly offlineMessage?: string;
+  /** Human wording such as "a few minutes". */
+  readonly replyTime?: string;
+  /** Host-page origins (`https://shop.example`) the widget may be embedded on; empty: anywhere. */
+  readonly allowedDomains?: readonly string[];
+}
+
+/**
+ * A widget visitor's session: the bearer visitor token is `<accountId>.<secret>`; only the
+ * SHA-256 of it is stored. Bound to the account, the web inbox and the contact.
+ */
+export interface VisitorSession {
+  readonly accountId: string;
+  readonly tokenHash: string;
+  readonly inboxId: string;
+  readonly contactId: string;
+  /** Set when the session was opened with a valid user hash; every request must then re-prove it. */
+  readonly verifiedUserId?: string;
+  readonly createdAt: string;
+  readonly expiresAt: string;
+}
+
+/** A file a visitor uploads (S3, presigned PUT) and then references from a message. */
+export interface Attachment {
+  readonly accountId: string;
+  readonly id: string;
+  readonly inboxId: string;
+  /** The contact that may reference it. */
+  readonly contactId: string;
+  readonly fileName: string;
+  readonly contentType: string;
+  readonly size: number;
+  /** The S3 object key (tenant-first: `accounts/<accountId>/attachments/<id>/<fileName>`). */
+  readonly objectKey: string;
+  readonly createdAt: string;
 }

@@ -9,6 +9,7 @@
  */
 import type { EntityChange } from './changes.js';
 import type { Conversation, Message } from './entities.js';
+import { conversationView, type ConversationView } from './conversation-rules.js';
 import { formatTopic } from './topics.js';
 
 /** Prefix of the stored topic for the customer-facing audience of a conversation. */
@@ -48,14 +49,22 @@ export function publicMessageView(message: Message) {
     status: message.status,
     authorType: message.authorType,
     body: message.body,
+    // Attachments without their storage key: the widget fetches files through the API.
+    ...(message.attachments
+      ? { attachments: message.attachments.map(({ id, fileName, contentType, size, url }) => ({ id, fileName, contentType, size, ...(url !== undefined ? { url } : {}) })) }
+      : {}),
+    ...(message.clientMessageId !== undefined && message.type === 'incoming' ? { clientMessageId: message.clientMessageId } : {}),
+    ...(message.readAt !== undefined ? { readAt: message.readAt } : {}),
     createdAt: message.createdAt,
   } as const;
 }
 
-/** The agents' view of a conversation. */
-export function agentConversationView(conversation: Conversation): Omit<Conversation, 'accountId'> {
-  const { accountId: _accountId, ...view } = conversation;
-  return view;
+/**
+ * The agents' view of a conversation: the same `ConversationView` the agents' API lists
+ * (contact and last message included), so a dashboard replaces a list row with the event as is.
+ */
+export function agentConversationView(conversation: Conversation): ConversationView {
+  return conversationView(conversation);
 }
 
 function conversationTopic(id: string): string {
@@ -116,6 +125,8 @@ function conversationDeliveries(conversation: Conversation, previous: Conversati
  * // → message.created on conversation:<id>, inbox:<inboxId> and (unless a note) public:conversation:<id>
  */
 export function deliveriesFor(change: EntityChange): Delivery[] {
+  // Agent and Connection changes are presence, which needs a read (see presence.ts).
+  if (change.entity === 'Agent' || change.entity === 'Connection') return [];
   if (change.kind === 'REMOVE' || !change.next) return [];
   if (change.entity === 'Message') return messageDeliveries(change.kind, change.next);
   const { next, previous } = change;

@@ -9,6 +9,9 @@ import type {
   Account, Agent, ConnectTicket, Connection, Contact, ContactIdentity, Conversation,
   ConversationStatus, Inbox, Message, Session,
 } from '../domain/entities.js';
+import type { Team } from '../domain/entities.js';
+import type { AgentAvailability, AgentMfa, AgentRole, Invitation } from '../domain/entities.js';
+import type { Attachment, VisitorSession } from '../domain/entities.js';
 
 /** One page of a listing, with an opaque continuation key (`undefined` on the last page). */
 export interface Page<T> {
@@ -25,6 +28,8 @@ export interface PageRequest {
 export interface AccountRepository {
   create(account: Account): Promise<void>;
   get(accountId: string): Promise<Account | undefined>;
+  /** AP-34: changes settings; resolves the updated account, or undefined when it does not exist. */
+  update(accountId: string, changes: AccountChanges): Promise<Account | undefined>;
 }
 
 export interface InboxRepository {
@@ -33,6 +38,12 @@ export interface InboxRepository {
   list(accountId: string): Promise<readonly Inbox[]>;
   /** Resolves a web inbox from its public widget token (a global routing item). */
   findByWidgetToken(widgetToken: string): Promise<{ accountId: string; inboxId: string } | undefined>;
+  /**
+   * Sets the inbox's widget secret unless it already has one (conditional: the first secret
+   * wins, so two concurrent first uses agree); resolves with the stored secret, or undefined
+   * when the inbox does not exist.
+   */
+  ensureWidgetSecret(accountId: string, inboxId: string, candidate: string): Promise<string | undefined>;
 }
 
 export interface ContactRepository {
@@ -56,6 +67,44 @@ export interface ConversationRepository {
   listByContact(accountId: string, contactId: string, page: PageRequest): Promise<Page<Conversation>>;
   /** Changes status (and bumps `seq` and `lastActivityAt`); undefined when not found. */
   setStatus(accountId: string, conversationId: string, status: ConversationStatus, at: string): Promise<Conversation | undefined>;
+  // --- conversations helper (AP-40, AP-41) ---
+  /**
+   * Applies changes and bumps `seq`; a status change also moves `lastActivityAt` to `at` (and
+   * the conversation to the new status's list). `null` removes an optional field. Resolves
+   * undefined when the conversation does not exist or a precondition (`ifStatus`,
+   * `ifSnoozedUntil`) does not hold.
+   */
+  update(accountId: string, conversationId: string, changes: ConversationChanges, options: ConversationUpdateOptions): Promise<Conversation | undefined>;
+  /** AP-40: conversations with a status and optional filters, most recent activity first. */
+  list(accountId: string, filter: ConversationFilter, page: PageRequest): Promise<Page<Conversation>>;
+  /** AP-40: how many conversations match a filter. */
+  count(accountId: string, filter: ConversationFilter): Promise<number>;
+}
+
+/** Fields an update may change; `null` removes the field. */
+export interface ConversationChanges {
+  readonly status?: ConversationStatus;
+  readonly handledBy?: Conversation['handledBy'];
+  readonly priority?: Conversation['priority'];
+  readonly assigneeId?: string | null;
+  readonly teamId?: string | null;
+  readonly snoozedUntil?: string | null;
+  readonly unreadCount?: 0;
+}
+
+/** When and under which preconditions an update applies. */
+export interface ConversationUpdateOptions {
+  readonly at: string;
+  readonly ifStatus?: ConversationStatus;
+  readonly ifSnoozedUntil?: string;
+}
+
+/** Filters of a conversation listing; `assigneeId: null` means unassigned. */
+export interface ConversationFilter {
+  readonly status: ConversationStatus;
+  readonly assigneeId?: string | null;
+  readonly inboxId?: string;
+  readonly teamId?: string;
 }
 
 /** A message to append; `seq` is assigned by the repository from the conversation counter. */
@@ -71,6 +120,11 @@ export interface MessageRepository {
   get(accountId: string, conversationId: string, messageId: string): Promise<Message | undefined>;
   /** Messages oldest → newest after `afterId` (exclusive), or newest page when `newestFirst`. */
   list(accountId: string, conversationId: string, options: { limit: number; afterId?: string; beforeId?: string; newestFirst?: boolean }): Promise<readonly Message[]>;
+  /**
+   * Marks a message `read` at `at` (conditional: only a message not yet read, so a repeated
+   * call changes nothing and emits no event). Resolves the updated message, or undefined.
+   */
+  markRead(accountId: string, conversationId: string, messageId: string, at: string): Promise<Message | undefined>;
 }
 
 export interface AgentRepository {
@@ -80,6 +134,66 @@ export interface AgentRepository {
   list(accountId: string): Promise<readonly Agent[]>;
   /** Resolves an agent by sign-in email (global routing item; emails are unique). */
   findByEmail(email: string): Promise<Agent | undefined>;
+  /** AP-33: changes role, disabled or availability; resolves the updated agent, or undefined when it does not exist. */
+  update(accountId: string, agentId: string, changes: AgentChanges): Promise<Agent | undefined>;
+  /**
+   * AP-33: compare-and-swap of the agent's MFA state: writes `next` (undefined removes it) only if
+   * the stored state still equals `expected`. Resolves false when another request changed it first
+   * (so a TOTP step or a recovery code is used at most once, even by concurrent requests).
+   */
+  replaceMfa(accountId: string, agentId: string, expected: AgentMfa | undefined, next: AgentMfa | undefined): Promise<boolean>;
+}
+
+/** Account settings an admin may change. */
+export interface AccountChanges {
+  readonly name?: string;
+  readonly mfaRequired?: boolean;
+  readonly autoAssign?: boolean;
+  readonly agentCapacity?: number;
+}
+
+/** Agent fields that may change after creation. */
+export interface AgentChanges {
+  readonly role?: AgentRole;
+  readonly disabled?: boolean;
+  readonly availability?: AgentAvailability;
+}
+
+/** AP-30: failed sign-in attempts under one key (an email or an IP), within a window. */
+export interface FailureCount {
+  readonly failures: number;
+  readonly lastFailureAt: string;
+}
+
+export interface LoginThrottleRepository {
+  /** The failures recorded since `windowStart` (older failures count as none). */
+  get(key: string, windowStart: string): Promise<FailureCount | undefined>;
+  /** Adds one failure at `at` (restarting the count when the last one is before `windowStart`); resolves the new count. */
+  recordFailure(key: string, at: string, windowStart: string, expiresAt: string): Promise<FailureCount>;
+  clear(key: string): Promise<void>;
+}
+
+/** AP-31: the pending second step of a sign-in; only the token's hash is stored. */
+export interface MfaChallenge {
+  readonly accountId: string;
+  readonly tokenHash: string;
+  readonly agentId: string;
+  readonly expiresAt: string;
+}
+
+export interface MfaChallengeRepository {
+  create(challenge: MfaChallenge): Promise<void>;
+  /** The challenge if it exists and has not expired at `now` (not consumed). */
+  get(accountId: string, tokenHash: string, now: string): Promise<MfaChallenge | undefined>;
+  /** Deletes the challenge; false when it was already gone (used by a concurrent request). */
+  consume(accountId: string, tokenHash: string): Promise<boolean>;
+}
+
+export interface InvitationRepository {
+  /** AP-32 */
+  create(invitation: Invitation): Promise<void>;
+  /** AP-32: deletes and returns an unexpired invitation (single use, by a conditional delete). */
+  consume(accountId: string, tokenHash: string, now: string): Promise<Invitation | undefined>;
 }
 
 export interface SessionRepository {
@@ -116,4 +230,67 @@ export interface SubscriptionRepository {
   listSubscribers(accountId: string, topic: string): Promise<readonly string[]>;
   /** Topics a connection is subscribed to. */
   listTopics(accountId: string, connectionId: string): Promise<readonly string[]>;
+}
+
+/** Widget visitor sessions (AP-50). */
+export interface VisitorSessionRepository {
+  create(session: VisitorSession): Promise<void>;
+  /** The session with this token hash, expired or not (the caller checks `expiresAt`). */
+  get(accountId: string, tokenHash: string): Promise<VisitorSession | undefined>;
+}
+
+/** Visitor uploads (AP-51). */
+export interface AttachmentRepository {
+  create(attachment: Attachment): Promise<void>;
+  get(accountId: string, attachmentId: string): Promise<Attachment | undefined>;
+}
+
+// --- conversations helper: teams, client message ids, round-robin, snooze wake-ups (AP-42..AP-46) ---
+
+/** Teams (AP-42). */
+export interface TeamRepository {
+  create(team: Team): Promise<void>;
+  get(accountId: string, teamId: string): Promise<Team | undefined>;
+  list(accountId: string): Promise<readonly Team[]>;
+}
+
+/** Where a client message id already led: the conversation and message it created. */
+export interface ClientMessageClaim {
+  readonly conversationId: string;
+  readonly messageId: string;
+}
+
+/** Client message ids, so a retried send returns its first message (AP-43). */
+export interface ClientMessageIdRepository {
+  /**
+   * Claims `clientMessageId` for a sender (`scope`, e.g. `contact:<id>`) with the ids it will
+   * create; conditional, so only the first claim wins. Resolves with the claim that holds: this
+   * one (`claimed: true`) or the earlier one.
+   */
+  claim(accountId: string, scope: string, clientMessageId: string, claim: ClientMessageClaim, expiresAt: string): Promise<{ readonly claimed: boolean; readonly claim: ClientMessageClaim }>;
+}
+
+/** The round-robin pointer of auto-assignment (AP-44). */
+export interface AssignmentStateRepository {
+  lastAssigned(accountId: string): Promise<string | undefined>;
+  recordAssigned(accountId: string, agentId: string): Promise<void>;
+}
+
+/** A wake-up a snoozed conversation is waiting for (a global time-bucket item, AP-45). */
+export interface WakeUp {
+  readonly accountId: string;
+  readonly conversationId: string;
+  readonly at: string;
+}
+
+/** Snooze wake-ups, found by time bucket across accounts without a scan (AP-45, AP-46). */
+export interface WakeUpRepository {
+  schedule(wakeUp: WakeUp): Promise<void>;
+  /** Wake-ups of one minute bucket (`yyyy-mm-ddThh:mm`) due at `now`. */
+  listDue(bucket: string, now: string): Promise<readonly WakeUp[]>;
+  remove(wakeUp: WakeUp): Promise<void>;
+  /** The first bucket a named scan (`snooze`) has not fully processed (AP-46). */
+  cursor(name: string): Promise<string | undefined>;
+  /** Moves a named cursor forward (never back). */
+  setCursor(name: string, bucket: string): Promise<void>;
 }

@@ -38,6 +38,8 @@ export const environmentSchema = z.object({
   SWITCHBOARD_DYNAMODB_ENDPOINT: optionalUrl,
   SWITCHBOARD_SQS_ENDPOINT: optionalUrl,
   SWITCHBOARD_S3_ENDPOINT: optionalUrl,
+  SWITCHBOARD_APP_SECRET: z.optional(z.string().check(z.regex(/^[A-Za-z0-9_-]{43,}$/, 'must be at least 256 bits, base64url'))),
+  SWITCHBOARD_APP_SECRET_ARN: z.optional(z.string().check(z.regex(/^arn:aws[a-z-]*:secretsmanager:/, 'must be a Secrets Manager ARN'))),
 });
 
 /** Every variable {@link loadConfig} reads. */
@@ -53,6 +55,11 @@ export interface Config {
   readonly allowedOrigins: readonly string[];
   readonly logLevel: 'DEBUG' | 'INFO' | 'WARN' | 'ERROR';
   readonly queueUrls: { readonly aiJobs: string; readonly outbound: string; readonly knowledge: string };
+  /**
+   * Where the app secret (the root of every signing and encryption key) comes from: the value
+   * itself on the laptop, or the Secrets Manager secret holding it in AWS.
+   */
+  readonly appSecret: { readonly value: string } | { readonly secretArn: string };
   /** Set only on the laptop: SDK clients then use these endpoints and dummy credentials. */
   readonly localEndpoints: { readonly dynamodb?: string; readonly sqs?: string; readonly s3?: string };
 }
@@ -81,7 +88,12 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
     throw new ConfigurationError(`Invalid configuration: ${problems.join('; ')}. See docs/CONFIGURATION.md.`);
   }
   const e = parsed.data;
+  const appSecret = e.SWITCHBOARD_APP_SECRET ? { value: e.SWITCHBOARD_APP_SECRET } : e.SWITCHBOARD_APP_SECRET_ARN ? { secretArn: e.SWITCHBOARD_APP_SECRET_ARN } : undefined;
+  if (!appSecret) {
+    throw new ConfigurationError('Invalid configuration: set SWITCHBOARD_APP_SECRET (laptop) or SWITCHBOARD_APP_SECRET_ARN (AWS). See docs/CONFIGURATION.md.');
+  }
   return {
+    appSecret,
     region: e.AWS_REGION,
     tableName: e.SWITCHBOARD_TABLE_NAME,
     bucketName: e.SWITCHBOARD_ATTACHMENTS_BUCKET,

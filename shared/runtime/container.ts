@@ -6,6 +6,9 @@
  * repository and service once per cold start, on first use, so a function only pays for what
  * it touches.
  */
+import { makeKeyRing } from '../adapters/crypto/key-ring.js';
+import { loadAppSecretFromSecretsManager } from '../adapters/secrets/app-secret.js';
+import type { KeyRing } from '../ports/key-ring.js';
 import { makeManagementPublisher } from '../adapters/apigw/management-publisher.js';
 import { decodeStreamRecord } from '../adapters/dynamodb-stream/decode-change.js';
 import { createDocumentClient, makeDynamoRepositories, type Repositories } from '../adapters/dynamodb/index.js';
@@ -20,6 +23,29 @@ import { makeHandleClientFrame } from '../services/realtime/handle-client-frame.
 import { makeIssueConnectTicket } from '../services/realtime/issue-connect-ticket.js';
 import { makeCloseConnection, makeOpenConnection } from '../services/realtime/open-connection.js';
 import { config, type Config } from './config.js';
+// --- WIDGET services (visitor sessions, widget config, attachments) ---
+import { makeS3FileStorage } from '../adapters/s3/presigned-uploads.js';
+import { makeCreateAttachmentUpload, makeResolveVisitorAttachments, makeSignAttachmentUrls } from '../services/widget/attachments.js';
+import { makeAuthenticateVisitor } from '../services/widget/authenticate-visitor.js';
+import { makeGetWidgetConfig } from '../services/widget/get-widget-config.js';
+import { makeStartVisitorSession } from '../services/widget/start-visitor-session.js';
+// --- CONVERSATIONS services (conversation core, teams, snooze wake-up) ---
+import {
+  makeAssignConversation, makeChangeConversationStatus, makeCountConversations, makeCreateTeam, makeGetContact, makeGetConversation,
+  makeListContactConversations, makeListConversations, makeListInboxes, makeListMessages, makeListTeams, makeListVisitorConversations,
+  makeMarkConversationRead, makeReceiveCustomerMessage, makeReplyToConversation, makeSetPriority, makeWakeSnoozedConversations,
+} from '../services/conversations/index.js';
+// --- AUTH services (agents' sign-in, sessions, MFA, team) ---
+import { makeAuthenticateSession } from '../services/auth/authenticate-session.js';
+import { makeArgon2PasswordHasher } from '../adapters/crypto/argon2-password-hasher.js';
+import { makeOtplibTotp } from '../adapters/crypto/otplib-totp.js';
+import type { AuthDeps } from '../services/auth/deps.js';
+import { makeInvitations } from '../services/auth/invitations.js';
+import { makeLogIn } from '../services/auth/log-in.js';
+import { makeMfa } from '../services/auth/mfa.js';
+import { makeRevokeAccess } from '../services/auth/revoke-access.js';
+import { makeSignUp } from '../services/auth/sign-up.js';
+import { makeTeam } from '../services/auth/team.js';
 
 /** The use cases functions call. */
 export interface Services {
@@ -29,6 +55,53 @@ export interface Services {
   readonly closeConnection: ReturnType<typeof makeCloseConnection>;
   readonly handleClientFrame: ReturnType<typeof makeHandleClientFrame>;
   readonly fanOutChange: ReturnType<typeof makeFanOutChange>;
+  // --- WIDGET services ---
+  readonly startVisitorSession: ReturnType<typeof makeStartVisitorSession>;
+  readonly authenticateVisitor: ReturnType<typeof makeAuthenticateVisitor>;
+  readonly getWidgetConfig: ReturnType<typeof makeGetWidgetConfig>;
+  readonly createAttachmentUpload: ReturnType<typeof makeCreateAttachmentUpload>;
+  readonly resolveVisitorAttachments: ReturnType<typeof makeResolveVisitorAttachments>;
+  /** Presigned download URLs for message attachments (replaces `objectKey` with `url`). */
+  readonly signAttachmentUrls: ReturnType<typeof makeSignAttachmentUrls>;
+  // --- end WIDGET services ---
+  // --- CONVERSATIONS services ---
+  readonly receiveCustomerMessage: ReturnType<typeof makeReceiveCustomerMessage>;
+  readonly listMessages: ReturnType<typeof makeListMessages>;
+  readonly markConversationRead: ReturnType<typeof makeMarkConversationRead>;
+  readonly listVisitorConversations: ReturnType<typeof makeListVisitorConversations>;
+  readonly listConversations: ReturnType<typeof makeListConversations>;
+  readonly countConversations: ReturnType<typeof makeCountConversations>;
+  readonly getConversation: ReturnType<typeof makeGetConversation>;
+  readonly replyToConversation: ReturnType<typeof makeReplyToConversation>;
+  readonly assignConversation: ReturnType<typeof makeAssignConversation>;
+  readonly changeConversationStatus: ReturnType<typeof makeChangeConversationStatus>;
+  readonly setPriority: ReturnType<typeof makeSetPriority>;
+  readonly getContact: ReturnType<typeof makeGetContact>;
+  readonly listContactConversations: ReturnType<typeof makeListContactConversations>;
+  readonly listInboxes: ReturnType<typeof makeListInboxes>;
+  readonly createTeam: ReturnType<typeof makeCreateTeam>;
+  readonly listTeams: ReturnType<typeof makeListTeams>;
+  readonly wakeSnoozedConversations: ReturnType<typeof makeWakeSnoozedConversations>;
+  // --- end CONVERSATIONS services ---
+  // --- AUTH services ---
+  readonly authenticateSession: ReturnType<typeof makeAuthenticateSession>;
+  readonly signUp: ReturnType<typeof makeSignUp>;
+  readonly logIn: ReturnType<typeof makeLogIn>;
+  readonly logOut: ReturnType<typeof makeRevokeAccess>['logOut'];
+  readonly setUpMfa: ReturnType<typeof makeMfa>['setUp'];
+  readonly enableMfa: ReturnType<typeof makeMfa>['enable'];
+  readonly disableMfa: ReturnType<typeof makeMfa>['disable'];
+  readonly verifyMfa: ReturnType<typeof makeMfa>['verify'];
+  readonly inviteAgent: ReturnType<typeof makeInvitations>['invite'];
+  readonly acceptInvitation: ReturnType<typeof makeInvitations>['accept'];
+  readonly listAgents: ReturnType<typeof makeTeam>['listAgents'];
+  /** Enabled agents with availability `online` and ≥ 1 open WebSocket (for auto-assignment). */
+  readonly listAvailableAgents: ReturnType<typeof makeTeam>['listAvailableAgents'];
+  readonly updateAgent: ReturnType<typeof makeTeam>['updateAgent'];
+  readonly setAgentAvailability: ReturnType<typeof makeTeam>['setAvailability'];
+  readonly getAccount: ReturnType<typeof makeTeam>['getAccount'];
+  readonly updateAccount: ReturnType<typeof makeTeam>['updateAccount'];
+  // --- end AUTH services ---
 }
 
 /** Everything a function can get from the container. */
@@ -38,6 +111,8 @@ export interface Container {
   readonly ids: Ids;
   readonly repositories: Repositories;
   readonly publisher: RealtimePublisher;
+  /** Signing and encryption keys derived from the app secret (fetched once, on first use). */
+  readonly keys: KeyRing;
   readonly services: Services;
   readonly decodeStreamRecord: typeof decodeStreamRecord;
 }
@@ -72,15 +147,75 @@ export function buildContainer(cfg: Config): Container {
     ),
   );
   const publisher = lazy(() => makeManagementPublisher({ region: cfg.region, local, endpoint: cfg.wsManagementEndpoint }));
+  const appSecret = cfg.appSecret;
+  const keys = makeKeyRing(async () =>
+    'value' in appSecret ? Buffer.from(appSecret.value, 'base64url') : loadAppSecretFromSecretsManager({ region: cfg.region, secretArn: appSecret.secretArn }),
+  );
   const authorizeTopic = lazy(() => makeAuthorizeTopic(repositories()));
+  // WIDGET: the attachments bucket (presigned uploads and downloads).
+  const fileStorage = lazy(() => makeS3FileStorage({ region: cfg.region, bucketName: cfg.bucketName, ...(cfg.localEndpoints.s3 ? { endpoint: cfg.localEndpoints.s3 } : {}) }));
+  // --- AUTH dependencies (one instance each: the log-in keeps its dummy hash across calls) ---
+  const authDeps = lazy((): AuthDeps => ({
+    ...repositories(), publisher: publisher(), hasher: makeArgon2PasswordHasher(), totp: makeOtplibTotp(), keys, clock, ids,
+  }));
+  const logIn = lazy(() => makeLogIn(authDeps()));
+  const mfa = lazy(() => makeMfa(authDeps()));
+  const invitations = lazy(() => makeInvitations(authDeps()));
+  const team = lazy(() => makeTeam(authDeps()));
+  // --- end AUTH dependencies ---
 
   const services: Services = {
     issueConnectTicket: deferred(() => makeIssueConnectTicket({ tickets: repositories().tickets, clock, ids, allowedOrigins: cfg.allowedOrigins })),
     authorizeConnect: deferred(() => makeAuthorizeConnect({ tickets: repositories().tickets, clock })),
     openConnection: deferred(() => makeOpenConnection({ ...repositories(), clock })),
     closeConnection: deferred(() => makeCloseConnection(repositories())),
-    handleClientFrame: deferred(() => makeHandleClientFrame({ subscriptions: repositories().subscriptions, publisher: publisher(), clock, authorizeTopic: authorizeTopic() })),
-    fanOutChange: deferred(() => makeFanOutChange({ ...repositories(), publisher: publisher() })),
+    handleClientFrame: deferred(() => makeHandleClientFrame({ subscriptions: repositories().subscriptions, publisher: publisher(), clock, authorizeTopic: authorizeTopic(), agents: repositories().agents })),
+    fanOutChange: deferred(() => makeFanOutChange({ ...repositories(), publisher: publisher(), clock })),
+    // --- WIDGET services ---
+    startVisitorSession: deferred(() => makeStartVisitorSession({ ...repositories(), clock, ids })),
+    authenticateVisitor: deferred(() => makeAuthenticateVisitor({ ...repositories(), clock, ids })),
+    getWidgetConfig: deferred(() => makeGetWidgetConfig({ ...repositories(), clock })),
+    createAttachmentUpload: deferred(() => makeCreateAttachmentUpload({ attachments: repositories().attachments, clock, ids, storage: fileStorage() })),
+    resolveVisitorAttachments: deferred(() => makeResolveVisitorAttachments(repositories())),
+    signAttachmentUrls: makeSignAttachmentUrls({ get storage() { return fileStorage(); } }),
+    // --- end WIDGET services ---
+    // --- CONVERSATIONS services ---
+    receiveCustomerMessage: deferred(() => makeReceiveCustomerMessage({ ...repositories(), clock, ids })),
+    listMessages: deferred(() => makeListMessages({ ...repositories(), keys })),
+    markConversationRead: deferred(() => makeMarkConversationRead({ ...repositories(), clock })),
+    listVisitorConversations: deferred(() => makeListVisitorConversations(repositories())),
+    listConversations: deferred(() => makeListConversations({ ...repositories(), keys })),
+    countConversations: deferred(() => makeCountConversations(repositories())),
+    getConversation: deferred(() => makeGetConversation(repositories())),
+    replyToConversation: deferred(() => makeReplyToConversation({ ...repositories(), clock, ids })),
+    assignConversation: deferred(() => makeAssignConversation({ ...repositories(), clock, ids })),
+    changeConversationStatus: deferred(() => makeChangeConversationStatus({ ...repositories(), clock })),
+    setPriority: deferred(() => makeSetPriority({ ...repositories(), clock })),
+    getContact: deferred(() => makeGetContact(repositories())),
+    listContactConversations: deferred(() => makeListContactConversations({ ...repositories(), keys })),
+    listInboxes: deferred(() => makeListInboxes(repositories())),
+    createTeam: deferred(() => makeCreateTeam({ ...repositories(), clock, ids })),
+    listTeams: deferred(() => makeListTeams(repositories())),
+    wakeSnoozedConversations: deferred(() => makeWakeSnoozedConversations({ ...repositories(), clock })),
+    // --- end CONVERSATIONS services ---
+    // --- AUTH services ---
+    authenticateSession: deferred(() => makeAuthenticateSession({ sessions: repositories().sessions, agents: repositories().agents, clock })),
+    signUp: deferred(() => makeSignUp(authDeps())),
+    logIn: deferred(() => logIn()),
+    logOut: deferred(() => makeRevokeAccess(authDeps()).logOut),
+    setUpMfa: deferred(() => mfa().setUp),
+    enableMfa: deferred(() => mfa().enable),
+    disableMfa: deferred(() => mfa().disable),
+    verifyMfa: deferred(() => mfa().verify),
+    inviteAgent: deferred(() => invitations().invite),
+    acceptInvitation: deferred(() => invitations().accept),
+    listAgents: deferred(() => team().listAgents),
+    listAvailableAgents: deferred(() => team().listAvailableAgents),
+    updateAgent: deferred(() => team().updateAgent),
+    setAgentAvailability: deferred(() => team().setAvailability),
+    getAccount: deferred(() => team().getAccount),
+    updateAccount: deferred(() => team().updateAccount),
+    // --- end AUTH services ---
   };
 
   return {
@@ -93,6 +228,7 @@ export function buildContainer(cfg: Config): Container {
     get publisher() {
       return publisher();
     },
+    keys,
     services,
     decodeStreamRecord,
   };

@@ -97,6 +97,9 @@ export function memoryCatalog(seed: { conversations?: Conversation[]; inboxes?: 
     listByStatus: unsupported,
     listByContact: unsupported,
     setStatus: unsupported,
+    update: unsupported,
+    list: unsupported,
+    count: unsupported,
     async get(accountId, id) {
       return seed.conversations?.find((c) => c.accountId === accountId && c.id === id);
     },
@@ -105,6 +108,7 @@ export function memoryCatalog(seed: { conversations?: Conversation[]; inboxes?: 
     create: unsupported,
     list: unsupported,
     findByWidgetToken: unsupported,
+    ensureWidgetSecret: unsupported,
     async get(accountId, id) {
       return seed.inboxes?.find((i) => i.accountId === accountId && i.id === id);
     },

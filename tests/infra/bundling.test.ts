@@ -2,7 +2,7 @@
  * The function bundles, built for real by esbuild through NodejsFunction (the other infra tests
  * skip bundling): one minified ESM file per function, the AWS SDK inside, `require` defined.
  */
-import { readFileSync, rmSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { AssetStaging } from 'aws-cdk-lib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -38,6 +38,14 @@ describe('function bundles', () => {
       // The SDK is inside the bundle (smithy reads this header), not required at runtime.
       expect(code.includes('x-amzn-requestid')).toBe(true);
       expect(/require\("@(aws-sdk\/client-|aws-sdk\/lib-|smithy\/)/.test(code)).toBe(false);
+      // Native addons ship beside the bundle for Lambda's platform, and only where declared.
+      const asset = staging!.absoluteStagedPath;
+      for (const name of bundlingOptions.externalModules) {
+        expect(existsSync(join(asset, 'node_modules', name))).toBe(spec.nativeModules?.includes(name) ?? false);
+      }
+      if (spec.nativeModules?.includes('@node-rs/argon2')) {
+        expect(existsSync(join(asset, 'node_modules', '@node-rs', 'argon2-linux-arm64-gnu'))).toBe(true);
+      }
     });
   }
 });

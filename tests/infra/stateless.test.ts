@@ -27,6 +27,9 @@ const roleLogicalId = (stack: StatelessStack, name: string): string =>
 /** `{ "Fn::GetAtt": [<function>, "Arn"] }` appears somewhere in `value`. */
 const referencesFunction = (value: unknown, logicalId: string): boolean => JSON.stringify(value).includes(`"Fn::GetAtt":["${logicalId}","Arn"]`);
 
+/** CDK's BucketDeployment provider (web hosting): a deploy-time Lambda that is not a manifest function. */
+const isDeploymentProvider = (logicalId: string): boolean => logicalId.startsWith('CustomCDKBucketDeployment');
+
 /** The IAM assertions every synth must pass. */
 function expectNoForbiddenTableAccess(templates: readonly Template[]): void {
   const actions = templates.flatMap((template) => identityStatements(template).filter((s) => s.effect === 'Allow').flatMap((s) => s.actions));
@@ -51,7 +54,7 @@ describe('stateless stack', () => {
 
     // Assess
     expect(missingManifestFunctions(deployed)).toEqual([]);
-    expect(Object.keys(lambdas)).toHaveLength(functions.length);
+    expect(Object.keys(lambdas).filter((id) => !isDeploymentProvider(id))).toHaveLength(functions.length);
   });
 
   for (const spec of functions) {
@@ -77,9 +80,10 @@ describe('stateless stack', () => {
     const expected = [...Object.values(functionEnv), ...Object.values(queues).map((queue) => queue.urlEnv)].sort();
 
     // Act
-    const lambdas = Object.values(synth.statelessTemplate.findResources('AWS::Lambda::Function'));
+    const lambdas = Object.entries(synth.statelessTemplate.findResources('AWS::Lambda::Function')).filter(([id]) => !isDeploymentProvider(id)).map(([, lambda]) => lambda);
 
     // Assess
+    expect(lambdas).toHaveLength(functions.length);
     for (const lambda of lambdas) {
       const variables = (lambda['Properties'] as { Environment: { Variables: Record<string, unknown> } }).Environment.Variables;
       expect(Object.keys(variables).sort()).toEqual(expected);
@@ -102,8 +106,9 @@ describe('stateless stack', () => {
 
     // Assess
     expect(wsSpec.trigger.kind === 'websocket' && wsSpec.trigger.routes).toEqual(['$connect', '$disconnect', '$default']);
-    expect(routes.map((route) => route['RouteKey']).sort()).toEqual(['$connect', '$default', '$disconnect']);
-    for (const route of routes) {
+    const webSocketRoutes = routes.filter((route) => String(route['RouteKey']).startsWith('$'));
+    expect(webSocketRoutes.map((route) => route['RouteKey']).sort()).toEqual(['$connect', '$default', '$disconnect']);
+    for (const route of webSocketRoutes) {
       const integrationId = JSON.stringify(route['Target']).match(/"Ref":"([^"]+)"/)?.[1] ?? '';
       expect(referencesFunction(integrations[integrationId]?.['Properties'], functionLogicalId(synth.stateless, wsSpec.name))).toBe(true);
     }
@@ -150,7 +155,10 @@ describe('stateless stack', () => {
       expect(JSON.stringify(mappings[0]?.['EventSourceArn'])).toContain('StreamArn');
       if (trigger.entities) {
         const filters = (mappings[0]?.['FilterCriteria'] as { Filters: { Pattern: string }[] }).Filters;
-        expect(filters.map((f) => JSON.parse(f.Pattern))).toEqual([{ dynamodb: { NewImage: { entity: { S: [...trigger.entities] } } } }]);
+        expect(filters.map((f) => JSON.parse(f.Pattern))).toEqual([
+          { dynamodb: { NewImage: { entity: { S: [...trigger.entities] } } } },
+          { dynamodb: { OldImage: { entity: { S: [...trigger.entities] } } } },
+        ]);
       }
     });
   }
@@ -169,6 +177,30 @@ describe('stateless stack', () => {
     expect(synth.stateless.http === undefined).toBe(routeKeys.length === 0);
   });
 
+  it('hosts the web apps on a private bucket behind CloudFront, with the API paths forwarded to the HTTP API', () => {
+    // Act
+    const distributions = Object.values(synth.statelessTemplate.findResources('AWS::CloudFront::Distribution'));
+    const config = distributions[0]?.['Properties']?.['DistributionConfig'] as {
+      DefaultRootObject: string;
+      DefaultCacheBehavior: { ViewerProtocolPolicy: string };
+      CacheBehaviors: { PathPattern: string; TargetOriginId: string }[];
+      Origins: { Id: string; DomainName: unknown; S3OriginConfig?: unknown; OriginAccessControlId?: unknown }[];
+    };
+
+    // Assess
+    expect(distributions).toHaveLength(1);
+    expect(config.DefaultRootObject).toBe('index.html');
+    expect(config.DefaultCacheBehavior.ViewerProtocolPolicy).toBe('redirect-to-https');
+    expect(config.CacheBehaviors.map((b) => b.PathPattern).sort()).toEqual(['/api/*', '/widget/v1/*']);
+    const apiOrigin = config.Origins.find((o) => o.Id === config.CacheBehaviors[0]?.TargetOriginId);
+    expect(JSON.stringify(apiOrigin?.DomainName)).toContain('execute-api');
+    expect(config.Origins.find((o) => o.S3OriginConfig !== undefined)?.OriginAccessControlId).toBeDefined();
+    synth.statelessTemplate.hasResourceProperties('AWS::S3::Bucket', {
+      PublicAccessBlockConfiguration: { BlockPublicAcls: true, BlockPublicPolicy: true, IgnorePublicAcls: true, RestrictPublicBuckets: true },
+    });
+    synth.statelessTemplate.resourceCountIs('Custom::CDKBucketDeployment', 1);
+  });
+
   it('never grants dynamodb:Scan, PartiQL, dynamodb:* or *', () => {
     // Act / Assess
     expectNoForbiddenTableAccess([synth.statefulTemplate, synth.statelessTemplate]);
@@ -176,7 +208,7 @@ describe('stateless stack', () => {
 
   it('uses a "*" resource only for dynamodb:ListStreams, which has no resource-level permissions', () => {
     // Act
-    const starred = identityStatements(synth.statelessTemplate).filter((s) => s.effect === 'Allow' && s.resources.includes('*'));
+    const starred = identityStatements(synth.statelessTemplate).filter((s) => s.effect === 'Allow' && s.resources.includes('*') && !s.roles.every(isDeploymentProvider));
 
     // Assess: the IAM5[Resource::*] acknowledgment on stream functions covers this and nothing else.
     expect(starred.length).toBeGreaterThan(0);
@@ -215,10 +247,10 @@ describe('stateless stack', () => {
 
   it('attaches no AWS managed policy to any role; each function writes only to its own log group', () => {
     // Act
-    const roles = Object.values(synth.statelessTemplate.findResources('AWS::IAM::Role'));
+    const roles = Object.entries(synth.statelessTemplate.findResources('AWS::IAM::Role'));
 
     // Assess
-    for (const role of roles) expect((role['Properties'] as Record<string, unknown>)['ManagedPolicyArns']).toBeUndefined();
+    for (const [id, role] of roles) if (!isDeploymentProvider(id)) expect((role['Properties'] as Record<string, unknown>)['ManagedPolicyArns']).toBeUndefined();
     for (const spec of functions) {
       const logs = statementsOfRole(synth.statelessTemplate, roleLogicalId(synth.stateless, spec.name)).filter((s) => s.actions.some((a) => a.startsWith('logs:')));
       expect(logs).toHaveLength(1);
@@ -284,7 +316,7 @@ describe('stateless stack with every trigger and permission kind', () => {
     // Act
     const mapping = Object.values(synth.statelessTemplate.findResources('AWS::Lambda::EventSourceMapping'))
       .map((m) => m['Properties'] as Record<string, unknown>)
-      .find((m) => JSON.stringify(m['FunctionName']).includes(functionLogicalId(synth.stateless, 'stream-auditor')));
+      .find((m) => JSON.stringify(m['FunctionName']).includes(functionLogicalId(synth.stateless, 'variant-stream-auditor')));
 
     // Assess
     expect(mapping).toMatchObject({ FunctionResponseTypes: ['ReportBatchItemFailures'], BisectBatchOnFunctionError: true });
@@ -295,7 +327,7 @@ describe('stateless stack with every trigger and permission kind', () => {
     // Act / Assess
     synth.statelessTemplate.hasResourceProperties('AWS::Events::Rule', {
       ScheduleExpression: 'rate(1 minute)',
-      Targets: [Match.objectLike({ Arn: { 'Fn::GetAtt': [functionLogicalId(synth.stateless, 'scheduler'), 'Arn'] } })],
+      Targets: [Match.objectLike({ Arn: { 'Fn::GetAtt': [functionLogicalId(synth.stateless, 'variant-scheduler'), 'Arn'] } })],
     });
   });
 
@@ -365,7 +397,7 @@ describe('stateless stack refusals', () => {
   it('refuses a queue consumer whose timeout is over a sixth of the queue visibility timeout', () => {
     // Prepare
     const slow: FunctionSpec = {
-      ...variantFunctions.find((spec) => spec.name === 'outbound-sender')!,
+      ...variantFunctions.find((spec) => spec.name === 'variant-outbound-sender')!,
       timeoutSeconds: queues.outbound.visibilityTimeoutSeconds / 6 + 1,
     };
 

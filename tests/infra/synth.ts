@@ -6,7 +6,7 @@
  * skipped unless asked for (`aws:cdk:bundling-stacks: []`): esbuild at every synth would make the
  * suite slow; tests/infra/bundling.test.ts bundles for real once.
  */
-import { mkdtempSync, readFileSync, existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { App } from 'aws-cdk-lib';
@@ -60,6 +60,17 @@ export function findingsOf(outdir: string): Finding[] {
       })),
     ),
   );
+}
+
+/**
+ * A stand-in for the built web apps (`web/dist`), so the infra tests do not depend on
+ * `npm run build:web` having run (the e2e tests rebuild the real folder meanwhile).
+ */
+export function webAssetsFixture(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'switchboard-web-'));
+  writeFileSync(join(dir, 'index.html'), '<!doctype html><title>Switchboard</title>');
+  writeFileSync(join(dir, 'widget.js'), '/* widget */');
+  return dir;
 }
 
 /** A temporary directory for one cloud assembly. */
@@ -119,7 +130,7 @@ export function synthesizeSwitchboard(options: SynthOptions = {}): Synthesized {
       ...options.context,
     },
   });
-  const switchboard = createSwitchboard(app, options.functions ? { functions: options.functions } : {});
+  const switchboard = createSwitchboard(app, { webAssetsDir: webAssetsFixture(), ...(options.functions ? { functions: options.functions } : {}) });
   const { error, findings } = synthesizeApp(app, outdir);
   if (error) throw new Error(`Synth failed: ${error.message}\nFindings: ${JSON.stringify(findings, null, 1)}`);
   return {

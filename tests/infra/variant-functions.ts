@@ -5,7 +5,9 @@
  * every other trigger kind and permission (HTTP routes, each queue, a schedule, an unfiltered
  * stream, read-only table access, bucket, Bedrock, search) shaped like the functions DESIGN.md §1
  * plans, so the stacks' handling of them is synthesized and checked by cdk-nag today. Their
- * entries point at an existing handler file: bundling is skipped in these tests.
+ * names carry a `variant-` prefix and their routes a `/variant` prefix, so they never collide
+ * with the real functions as those are built. Their entries point at an existing handler file:
+ * bundling is skipped in these tests.
  */
 import type { PermissionsWithSearch } from '../../infra/constructs/grants.js';
 import { functions, type FunctionSpec } from '../../infra/manifest.js';
@@ -20,25 +22,25 @@ const knowledgeIndexer: PermissionsWithSearch = { table: 'read', bucket: 'read',
 export const variantFunctions: readonly FunctionSpec[] = [
   ...functions,
   {
-    name: 'agent-api',
+    name: 'variant-agent-api',
     entry,
     description: 'Variant: HTTP routes, outbound queue, attachments, search read',
-    trigger: { kind: 'http', routes: ['GET /api/v1/conversations', 'POST /api/v1/conversations/{id}/messages'] },
+    trigger: { kind: 'http', routes: ['GET /variant/api/v1/conversations', 'POST /variant/api/v1/conversations/{id}/messages'] },
     permissions: agentApi,
     memoryMb: 1024,
     timeoutSeconds: 10,
   },
   {
-    name: 'webhooks',
+    name: 'variant-webhooks',
     entry,
     description: 'Variant: another HTTP function, sends AI jobs',
-    trigger: { kind: 'http', routes: ['POST /webhooks/twilio/{inboxId}'] },
+    trigger: { kind: 'http', routes: ['POST /variant/webhooks/twilio/{inboxId}'] },
     permissions: { table: 'read-write', sendTo: ['aiJobs'] },
     memoryMb: 512,
     timeoutSeconds: 10,
   },
   {
-    name: 'ai-responder',
+    name: 'variant-ai-responder',
     entry,
     description: 'Variant: FIFO queue consumer with Bedrock and search',
     trigger: { kind: 'queue', queue: 'aiJobs', batchSize: 1 },
@@ -47,7 +49,7 @@ export const variantFunctions: readonly FunctionSpec[] = [
     timeoutSeconds: 60,
   },
   {
-    name: 'outbound-sender',
+    name: 'variant-outbound-sender',
     entry,
     description: 'Variant: FIFO queue consumer',
     trigger: { kind: 'queue', queue: 'outbound', batchSize: 10 },
@@ -56,7 +58,7 @@ export const variantFunctions: readonly FunctionSpec[] = [
     timeoutSeconds: 30,
   },
   {
-    name: 'knowledge-indexer',
+    name: 'variant-knowledge-indexer',
     entry,
     description: 'Variant: standard queue consumer with a batching window, read-only table',
     trigger: { kind: 'queue', queue: 'knowledge', batchSize: 10, maxBatchingWindowSeconds: 5 },
@@ -65,7 +67,7 @@ export const variantFunctions: readonly FunctionSpec[] = [
     timeoutSeconds: 120,
   },
   {
-    name: 'scheduler',
+    name: 'variant-scheduler',
     entry,
     description: 'Variant: scheduled, read-only table',
     trigger: { kind: 'schedule', rate: 'rate(1 minute)' },
@@ -74,7 +76,7 @@ export const variantFunctions: readonly FunctionSpec[] = [
     timeoutSeconds: 60,
   },
   {
-    name: 'stream-auditor',
+    name: 'variant-stream-auditor',
     entry,
     description: 'Variant: table stream without an entity filter',
     trigger: { kind: 'table-stream', batchSize: 50 },

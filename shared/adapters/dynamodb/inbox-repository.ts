@@ -5,10 +5,10 @@
  * route would be unreachable by the widget, and a route without its inbox would resolve to
  * nothing. Inboxes are created rarely (admin action), so the transaction's double cost is fine.
  */
-import { GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Inbox } from '../../domain/entities.js';
 import type { InboxRepository } from '../../ports/repositories.js';
-import { cancellationCodes, getConsistent, putNew, sameEntity } from './conditional-writes.js';
+import { cancellationCodes, getConsistent, isConditionalCheckFailed, putNew, sameEntity } from './conditional-writes.js';
 import { ItemAlreadyExistsError, WidgetTokenTakenError } from './errors.js';
 import { str } from './item-fields.js';
 import { inboxFromItem, inboxToItem } from './item-mappers.js';
@@ -84,6 +84,27 @@ export function makeInboxRepository(ctx: TableContext): InboxRepository {
         ExpressionAttributeValues: { ':pk': pk, ':prefix': skPrefix },
       });
       return items.map(inboxFromItem);
+    },
+
+    async ensureWidgetSecret(accountId, inboxId, candidate) {
+      try {
+        const { Attributes: item } = await ctx.client.send(new UpdateCommand({
+          TableName: ctx.tableName,
+          Key: inboxKey(accountId, inboxId),
+          UpdateExpression: 'SET widgetSecret = :secret',
+          // attribute_exists: never create a headless inbox. attribute_not_exists(widgetSecret):
+          // the first secret wins, so concurrent first uses (and retries) agree on one secret
+          // and a secret tenants already sign with is never replaced.
+          ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(widgetSecret)',
+          ExpressionAttributeValues: { ':secret': candidate },
+          ReturnValues: 'ALL_NEW',
+        }));
+        return item ? inboxFromItem(item).widgetSecret : undefined;
+      } catch (error) {
+        if (!isConditionalCheckFailed(error)) throw error;
+        const stored = await getConsistent(ctx, inboxKey(accountId, inboxId));
+        return stored ? inboxFromItem(stored).widgetSecret : undefined;
+      }
     },
 
     async findByWidgetToken(widgetToken) {

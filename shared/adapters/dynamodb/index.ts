@@ -20,6 +20,19 @@ import { makeMessageRepository } from './message-repository.js';
 import { makeSessionRepository } from './session-repository.js';
 import { makeSubscriptionRepository } from './subscription-repository.js';
 import { makeTicketRepository } from './ticket-repository.js';
+// Conversations helper (teams, client message ids, round-robin, snooze wake-ups)
+import { makeAssignmentStateRepository } from './assignment-state-repository.js';
+import { makeClientMessageIdRepository } from './client-message-id-repository.js';
+import { makeTeamRepository } from './team-repository.js';
+import { makeWakeUpRepository } from './wake-up-repository.js';
+import type { AssignmentStateRepository, ClientMessageIdRepository, TeamRepository, WakeUpRepository } from '../../ports/repositories.js';
+import { makeAttachmentRepository, makeVisitorSessionRepository } from './visitor-session-repository.js';
+import type { AttachmentRepository, VisitorSessionRepository } from '../../ports/repositories.js';
+// Auth helper (sign-in throttling, MFA challenges, invitations)
+import { makeInvitationRepository } from './invitation-repository.js';
+import { makeLoginThrottleRepository } from './login-throttle-repository.js';
+import { makeMfaChallengeRepository } from './mfa-challenge-repository.js';
+import type { InvitationRepository, LoginThrottleRepository, MfaChallengeRepository } from '../../ports/repositories.js';
 
 /** Every repository port, as one object. */
 export interface Repositories {
@@ -33,6 +46,18 @@ export interface Repositories {
   readonly tickets: TicketRepository;
   readonly connections: ConnectionRepository;
   readonly subscriptions: SubscriptionRepository;
+  // Conversations helper
+  readonly teams: TeamRepository;
+  readonly clientMessageIds: ClientMessageIdRepository;
+  readonly assignmentState: AssignmentStateRepository;
+  readonly wakeUps: WakeUpRepository;
+  // Widget (visitor sessions and attachments)
+  readonly visitorSessions: VisitorSessionRepository;
+  readonly attachments: AttachmentRepository;
+  // Auth
+  readonly loginThrottle: LoginThrottleRepository;
+  readonly mfaChallenges: MfaChallengeRepository;
+  readonly invitations: InvitationRepository;
 }
 
 /**
@@ -55,6 +80,18 @@ export function makeDynamoRepositories(client: DynamoDBDocumentClient, tableName
     tickets: makeTicketRepository(ctx),
     connections: makeConnectionRepository(ctx),
     subscriptions: makeSubscriptionRepository(ctx),
+    // Conversations helper
+    teams: makeTeamRepository(ctx),
+    clientMessageIds: makeClientMessageIdRepository(ctx),
+    assignmentState: makeAssignmentStateRepository(ctx),
+    wakeUps: makeWakeUpRepository(ctx),
+    // Auth
+    loginThrottle: makeLoginThrottleRepository(ctx),
+    mfaChallenges: makeMfaChallengeRepository(ctx),
+    invitations: makeInvitationRepository(ctx),
+    // Widget (visitor sessions and attachments)
+    visitorSessions: makeVisitorSessionRepository(ctx),
+    attachments: makeAttachmentRepository(ctx),
   };
 }
 

@@ -6,16 +6,19 @@
  * The stream decoder uses the `…FromItem` functions on unmarshalled stream images.
  */
 import {
-  agentRoles, authorTypes, channelTypes, conversationStatuses, handlers, messageStatuses, messageTypes, priorities,
-  type Account, type Agent, type ConnectTicket, type Connection, type Contact, type ContactIdentity,
+  accountDefaults, agentAvailabilities, agentRoles, authorTypes, channelTypes, conversationStatuses, handlers, messageStatuses, messageTypes, priorities,
+  type Account, type Agent, type AgentMfa, type ConnectTicket, type Connection, type Contact, type ContactIdentity,
   type Conversation, type Inbox, type Message, type Principal, type Session,
 } from '../../domain/entities.js';
+import type { LastMessagePreview, MessageAttachment, Team } from '../../domain/entities.js';
 import { MalformedItemError } from './errors.js';
+import { widgetSettingsFromItem } from './widget-item-mappers.js';
 import { bool, map, num, oneOf, optStr, optional, str, type Item } from './item-fields.js';
 import {
   accountKey, agentKey, connectionGsi1, connectionKey, contactKey, conversationGsi1, conversationGsi2, conversationKey,
   entityNames, identityGsi1, identityKey, inboxKey, messageKey, sessionGsi1, sessionKey, ticketKey, ttlFromIso,
 } from './keys.js';
+import { teamKey } from './keys.js';
 
 /** The item of an account (AP-1). */
 export function accountToItem(account: Account): Item {
@@ -29,6 +32,9 @@ export function accountFromItem(item: Item): Account {
     id: str(item, e, 'id'),
     name: str(item, e, 'name'),
     mfaRequired: bool(item, e, 'mfaRequired'),
+    // Items written before these settings existed read as the defaults.
+    autoAssign: item.autoAssign === undefined ? accountDefaults.autoAssign : bool(item, e, 'autoAssign'),
+    agentCapacity: item.agentCapacity === undefined ? accountDefaults.agentCapacity : num(item, e, 'agentCapacity'),
     createdAt: str(item, e, 'createdAt'),
   };
 }
@@ -48,6 +54,8 @@ export function inboxFromItem(item: Item): Inbox {
     channel: oneOf(item, e, 'channel', channelTypes),
     ...optional('channelAddress', optStr(item, e, 'channelAddress')),
     ...optional('widgetToken', optStr(item, e, 'widgetToken')),
+    ...optional('widgetSecret', optStr(item, e, 'widgetSecret')),
+    ...optional('widgetSettings', widgetSettingsFromItem(item, e)),
     createdAt: str(item, e, 'createdAt'),
   };
 }
@@ -122,6 +130,55 @@ export function conversationFromItem(item: Item): Conversation {
     lastActivityAt: str(item, e, 'lastActivityAt'),
     seq: num(item, e, 'seq'),
     unreadCount: num(item, e, 'unreadCount'),
+    ...optional('snoozedUntil', optStr(item, e, 'snoozedUntil')),
+    ...optional('contactName', optStr(item, e, 'contactName')),
+    ...optional('contactEmail', optStr(item, e, 'contactEmail')),
+    ...optional('lastMessage', lastMessageFromItem(item, e)),
+    createdAt: str(item, e, 'createdAt'),
+  };
+}
+
+/** The optional last-message preview map of a conversation item. */
+function lastMessageFromItem(item: Item, entity: string): LastMessagePreview | undefined {
+  if (item.lastMessage === undefined) return undefined;
+  const value = map(item, entity, 'lastMessage');
+  return { body: str(value, entity, 'body'), authorType: oneOf(value, entity, 'authorType', authorTypes), createdAt: str(value, entity, 'createdAt') };
+}
+
+/** The optional attachment list of a message item. */
+function attachmentsFromItem(item: Item, entity: string): MessageAttachment[] | undefined {
+  const value = item.attachments;
+  if (value === undefined) return undefined;
+  if (!Array.isArray(value)) throw new MalformedItemError(entity, 'attachments');
+  return value.map((raw: unknown) => {
+    if (typeof raw !== 'object' || raw === null) throw new MalformedItemError(entity, 'attachments');
+    const a = raw as Item;
+    return {
+      id: str(a, entity, 'id'),
+      fileName: str(a, entity, 'fileName'),
+      contentType: str(a, entity, 'contentType'),
+      size: num(a, entity, 'size'),
+      ...optional('objectKey', optStr(a, entity, 'objectKey')),
+      ...optional('url', optStr(a, entity, 'url')),
+    };
+  });
+}
+
+/** The item of a team (AP-42). */
+export function teamToItem(team: Team): Item {
+  return { ...teamKey(team.accountId, team.id), entity: entityNames.team, ...team };
+}
+
+/** The team of an item. */
+export function teamFromItem(item: Item): Team {
+  const e = entityNames.team;
+  const agentIds = item.agentIds;
+  if (!Array.isArray(agentIds) || agentIds.some((v) => typeof v !== 'string')) throw new MalformedItemError(e, 'agentIds');
+  return {
+    accountId: str(item, e, 'accountId'),
+    id: str(item, e, 'id'),
+    name: str(item, e, 'name'),
+    agentIds: agentIds as string[],
     createdAt: str(item, e, 'createdAt'),
   };
 }
@@ -145,6 +202,9 @@ export function messageFromItem(item: Item): Message {
     authorType: oneOf(item, e, 'authorType', authorTypes),
     ...optional('authorId', optStr(item, e, 'authorId')),
     body: str(item, e, 'body'),
+    ...optional('clientMessageId', optStr(item, e, 'clientMessageId')),
+    ...optional('attachments', attachmentsFromItem(item, e)),
+    ...optional('readAt', optStr(item, e, 'readAt')),
     createdAt: str(item, e, 'createdAt'),
   };
 }
@@ -165,7 +225,21 @@ export function agentFromItem(item: Item): Agent {
     role: oneOf(item, e, 'role', agentRoles),
     passwordHash: str(item, e, 'passwordHash'),
     disabled: bool(item, e, 'disabled'),
+    ...optional('mfa', item.mfa === undefined ? undefined : agentMfaFromMap(map(item, e, 'mfa'), e)),
+    ...optional('availability', item.availability === undefined ? undefined : oneOf(item, e, 'availability', agentAvailabilities)),
     createdAt: str(item, e, 'createdAt'),
+  };
+}
+
+/** An agent's MFA state from its stored map attribute. */
+function agentMfaFromMap(value: Item, entity: string): AgentMfa {
+  const codes = value.recoveryCodeHashes;
+  if (!Array.isArray(codes) || codes.some((c) => typeof c !== 'string')) throw new MalformedItemError(entity, 'mfa.recoveryCodeHashes');
+  return {
+    secretCiphertext: str(value, entity, 'secretCiphertext'),
+    enabled: bool(value, entity, 'enabled'),
+    ...optional('lastUsedStep', value.lastUsedStep === undefined ? undefined : num(value, entity, 'lastUsedStep')),
+    recoveryCodeHashes: codes as string[],
   };
 }
 
@@ -190,6 +264,7 @@ export function sessionFromItem(item: Item): Session {
     createdAt: str(item, e, 'createdAt'),
     lastSeenAt: str(item, e, 'lastSeenAt'),
     expiresAt: str(item, e, 'expiresAt'),
+    ...(item.mfaLimited === true ? { mfaLimited: true } : {}),
   };
 }
 

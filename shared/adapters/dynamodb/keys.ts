@@ -7,6 +7,8 @@
  *   tenant cannot be reached by key. The account id always comes from verified credentials.
  * - Global routing items (`ROUTE#<kind>#<value>`, sk `ROUTE`) are the only items whose pk does
  *   not start with the account id; they hold nothing but the account and the target id.
+ *   Snooze wake-ups (`WAKE#<minute>`) and scheduler cursors (`SCHEDULER#<name>`) are global too,
+ *   so the scheduler needs no Scan; they hold only ids and times.
  * - Values are `TAG#value` joined by `#`; ids are ULIDs, so ids sort by creation time.
  * - Id parts (account, entity ids, token hashes, connection ids) must be non-empty and free of
  *   `#`: an account id `a#CONTACT#x` would otherwise build a key inside tenant `a`.
@@ -38,6 +40,22 @@
  * | AP-21 | Connection      | list an agent's connections       | gsi1: `ACC#<a>#AGENT#<agentId>#CONNS`, gsi1sk `<connectedAt>#<id>` |
  * | AP-22 | Subscription    | (un)subscribe, list subscribers   | pk `ACC#<a>#TOPIC#<topic>`, sk begins_with `CONN#`               |
  * | AP-23 | Subscription    | list a connection's topics        | gsi1: `ACC#<a>#CONN#<connectionId>#SUBS`, gsi1sk begins_with `TOPIC#` |
+ * | AP-30 | LoginThrottle   | count failures (ADD), get, clear  | pk `THROTTLE#login#<email\|ip>#<value>`, sk `THROTTLE` (global, ttl)  |
+ * | AP-31 | MfaChallenge    | create, get, consume once         | pk `ACC#<a>#MFA#<tokenHash>`, sk `MFA`, ttl 5 min                  |
+ * | AP-32 | Invitation      | create, consume once              | pk `ACC#<a>#INVITE#<tokenHash>`, sk `INVITE`, ttl 7 days           |
+ * | AP-33 | Agent           | update; compare-and-swap its MFA  | the AP-14 item, condition exists (+ the expected MFA state)         |
+ * | AP-34 | Account         | update settings                   | the AP-1 item, condition exists                                    |
+ * | AP-40 | Conversation    | list/count by status + filters    | AP-9 gsi1 query + filter on assigneeId / inboxId / teamId          |
+ * | AP-41 | Conversation    | update (assign, status, priority…) | the AP-8 item, `ADD seq 1`, condition exists (+ expected status)   |
+ * | AP-42 | Team            | create, get, list                 | pk `ACC#<a>`, sk `TEAM#<id>` (list: begins_with `TEAM#`)           |
+ * | AP-43 | ClientMessageId | claim once (retried sends)        | pk `ACC#<a>#CMID#<scope>#<clientMessageId>`, sk `CMID`, ttl 7 days |
+ * | AP-44 | AssignmentState | round-robin pointer               | pk `ACC#<a>`, sk `ASSIGNMENT`                                      |
+ * | AP-45 | WakeUp (global) | schedule, list due, remove        | pk `WAKE#<yyyy-mm-ddThh:mm>`, sk `<at>#<a>#<conversationId>`       |
+ * | AP-46 | Scheduler cursor | get, move forward (global)       | pk `SCHEDULER#<name>` (`snooze`), sk `CURSOR`                      |
+ * | AP-47 | Message         | mark read (once)                  | the AP-12 item, condition `status <> read`                         |
+ * | AP-50 | VisitorSession  | create, get                       | pk `ACC#<a>#VISITOR#<tokenHash>`, sk `VISITOR`                     |
+ * | AP-51 | Attachment      | create, get                       | pk `ACC#<a>#ATTACHMENT#<id>`, sk `ATTACHMENT`                      |
+ * | AP-52 | Inbox           | set the widget secret once        | the AP-2 item, conditional on `attribute_not_exists(widgetSecret)` |
  *
  * Items carry `entity` (see {@link entityNames}); TTL'd items carry `ttl` in epoch seconds.
  * docs/ACCESS-PATTERNS.md repeats this table with the test names.
@@ -60,6 +78,16 @@ export const entityNames = {
   connectTicket: 'ConnectTicket',
   connection: 'Connection',
   subscription: 'Subscription',
+  loginThrottle: 'LoginThrottle',
+  mfaChallenge: 'MfaChallenge',
+  invitation: 'Invitation',
+  team: 'Team',
+  clientMessageId: 'ClientMessageId',
+  assignmentState: 'AssignmentState',
+  wakeUp: 'WakeUp',
+  wakeCursor: 'WakeCursor',
+  visitorSession: 'VisitorSession',
+  attachment: 'Attachment',
 } as const;
 
 /** The primary key of an item. */
@@ -155,7 +183,7 @@ export function conversationPartition(accountId: string, conversationId: string)
   return `${acc(accountId)}#CONV#${id('conversationId', conversationId)}`;
 }
 
-/** AP-9: the gsi1 partition of the conversations with one status. */
+/** AP-9 / AP-40: the gsi1 partition of the conversations with one status (AP-40 filters it). */
 export function conversationsByStatusPartition(accountId: string, status: ConversationStatus): string {
   return `${acc(accountId)}#CONVS#${id('status', status)}`;
 }
@@ -282,6 +310,73 @@ export function subscriptionGsi1(accountId: string, connectionId: string, topic:
     gsi1pk: connectionSubscriptionsPartition(accountId, connectionId),
     gsi1sk: `${topicPrefix}${text('topic', topic)}`,
   };
+}
+
+/** AP-50: a widget visitor session, keyed by the SHA-256 of its token (never the token). */
+export function visitorSessionKey(accountId: string, tokenHash: string): TableKey {
+  return { pk: `${acc(accountId)}#VISITOR#${id('tokenHash', tokenHash)}`, sk: 'VISITOR' };
+}
+
+/** AP-51: an uploaded attachment's record. */
+export function attachmentKey(accountId: string, attachmentId: string): TableKey {
+  return { pk: `${acc(accountId)}#ATTACHMENT#${id('attachmentId', attachmentId)}`, sk: 'ATTACHMENT' };
+}
+
+/** AP-42: a team, in the account's item collection. */
+export function teamKey(accountId: string, teamId: string): TableKey {
+  return { pk: acc(accountId), sk: `TEAM#${id('teamId', teamId)}` };
+}
+
+/** AP-42: query for an account's teams. */
+export function teamsQuery(accountId: string): { readonly pk: string; readonly skPrefix: string } {
+  return { pk: acc(accountId), skPrefix: 'TEAM#' };
+}
+
+/** AP-43: the claim of a sender's client message id (`scope` names the sender, e.g. `contact:<id>`). */
+export function clientMessageIdKey(accountId: string, scope: string, clientMessageId: string): TableKey {
+  return { pk: `${acc(accountId)}#CMID#${id('scope', scope)}#${text('clientMessageId', clientMessageId)}`, sk: 'CMID' };
+}
+
+/** AP-44: the account's round-robin pointer. */
+export function assignmentStateKey(accountId: string): TableKey {
+  return { pk: acc(accountId), sk: 'ASSIGNMENT' };
+}
+
+/**
+ * AP-45: a snooze wake-up, a global item (like the ROUTE items: not tenant-first, holding only
+ * the account and conversation ids) so the scheduler finds due wake-ups across accounts by
+ * querying minute buckets, never by scanning.
+ */
+export function wakeUpKey(bucket: string, at: string, accountId: string, conversationId: string): TableKey {
+  return { pk: wakeBucketPartition(bucket), sk: `${text('at', at)}#${id('accountId', accountId)}#${id('conversationId', conversationId)}` };
+}
+
+/** AP-45: the partition of one minute bucket (`yyyy-mm-ddThh:mm`). */
+export function wakeBucketPartition(bucket: string): string {
+  return `WAKE#${id('bucket', bucket)}`;
+}
+
+/** AP-46: a scheduler cursor (`snooze`: the first wake-up bucket not fully processed). */
+export function wakeCursorKey(name: string): TableKey {
+  return { pk: `SCHEDULER#${id('cursor', name)}`, sk: 'CURSOR' };
+}
+
+/**
+ * AP-30: the failure counter of one sign-in key. Global by design (a sign-in happens before the
+ * tenant is known); it holds a count and a time, nothing of the tenant.
+ */
+export function loginThrottleKey(key: string): TableKey {
+  return { pk: `THROTTLE#login#${text('throttleKey', key)}`, sk: 'THROTTLE' };
+}
+
+/** AP-31: the pending MFA step of a sign-in, keyed by the SHA-256 of its token. */
+export function mfaChallengeKey(accountId: string, tokenHash: string): TableKey {
+  return { pk: `${acc(accountId)}#MFA#${id('tokenHash', tokenHash)}`, sk: 'MFA' };
+}
+
+/** AP-32: an invitation, keyed by the SHA-256 of its token. */
+export function invitationKey(accountId: string, tokenHash: string): TableKey {
+  return { pk: `${acc(accountId)}#INVITE#${id('tokenHash', tokenHash)}`, sk: 'INVITE' };
 }
 
 /** Epoch seconds for the `ttl` attribute, rounded up so an item never expires early. */

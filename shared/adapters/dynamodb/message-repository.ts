@@ -28,6 +28,7 @@
  * update), so appends applied out of createdAt order can move it back by their skew.
  */
 import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { lastMessagePreview } from '../../domain/conversation-rules.js';
 import type { Message } from '../../domain/entities.js';
 import type { MessageRepository, NewMessage } from '../../ports/repositories.js';
 import { getConsistent, isConditionalCheckFailed } from './conditional-writes.js';
@@ -46,11 +47,13 @@ export function makeMessageRepository(ctx: TableContext): MessageRepository {
   /** Step 1 of append: takes the next seq of the conversation. */
   async function takeSeq(message: NewMessage): Promise<number> {
     const incoming = message.type === 'incoming';
+    // The inbox list shows the last customer-visible message without reading the messages.
+    const preview = lastMessagePreview(message);
     try {
       const { Attributes: updated } = await ctx.client.send(new UpdateCommand({
         TableName: ctx.tableName,
         Key: conversationKey(message.accountId, message.conversationId),
-        UpdateExpression: `SET lastActivityAt = :at, gsi1sk = :gsi1sk ADD seq :one${incoming ? ', unreadCount :one' : ''}`,
+        UpdateExpression: `SET lastActivityAt = :at, gsi1sk = :gsi1sk${preview ? ', lastMessage = :preview' : ''} ADD seq :one${incoming ? ', unreadCount :one' : ''}`,
         // Protects against upserting a headless META item: a message needs its conversation,
         // in the caller's account.
         ConditionExpression: 'attribute_exists(pk)',
@@ -58,6 +61,7 @@ export function makeMessageRepository(ctx: TableContext): MessageRepository {
           ':at': message.createdAt,
           ':gsi1sk': conversationActivitySortKey(message.createdAt, message.conversationId),
           ':one': 1,
+          ...(preview ? { ':preview': preview } : {}),
         },
         ReturnValues: 'UPDATED_NEW',
       }));
@@ -129,6 +133,26 @@ export function makeMessageRepository(ctx: TableContext): MessageRepository {
         startKey = page.LastEvaluatedKey;
       } while (startKey && messages.length < limit);
       return messages.slice(0, limit);
+    },
+
+    async markRead(accountId, conversationId, messageId, at) {
+      try {
+        const { Attributes: item } = await ctx.client.send(new UpdateCommand({
+          TableName: ctx.tableName,
+          Key: messageKey(accountId, conversationId, messageId),
+          UpdateExpression: 'SET #status = :read, readAt = :at',
+          // Protects against upserting a headless message, and makes a repeated read a no-op
+          // (no second MODIFY, so no duplicate message.updated event).
+          ConditionExpression: 'attribute_exists(pk) AND #status <> :read',
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: { ':read': 'read', ':at': at },
+          ReturnValues: 'ALL_NEW',
+        }));
+        return item ? messageFromItem(item) : undefined;
+      } catch (error) {
+        if (isConditionalCheckFailed(error)) return undefined;
+        throw error;
+      }
     },
   };
 }

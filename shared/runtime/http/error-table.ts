@@ -25,6 +25,27 @@ const table: Readonly<Record<string, Mapping>> = {
   ItemAlreadyExistsError: { status: 409, code: 'already_exists' },
   ConflictError: { status: 409, code: 'conflict' },
   InvalidTransitionError: { status: 409, code: 'invalid_transition' },
+  // --- AUTH errors (shared/services/auth/errors.ts) ---
+  UnauthenticatedError: { status: 401, code: 'unauthenticated' },
+  InvalidCredentialsError: { status: 401, code: 'invalid_credentials' },
+  CodeReusedError: { status: 401, code: 'code_reused' },
+  TooManyAttemptsError: { status: 429, code: 'too_many_attempts' },
+  ForbiddenError: { status: 403, code: 'forbidden' },
+  MfaEnrolmentRequiredError: { status: 403, code: 'mfa_enrolment_required' },
+  MfaRequiredByAccountError: { status: 409, code: 'mfa_required_by_account' },
+  MfaStateError: { status: 409, code: 'mfa_state' },
+  InvitationInvalidError: { status: 400, code: 'invalid_invitation' },
+  AgentNotFoundError: { status: 404, code: 'not_found' },
+  SelfChangeError: { status: 409, code: 'self_change' },
+  EmailAlreadyRegisteredError: { status: 409, code: 'email_taken' },
+  // --- end AUTH errors ---
+  // --- WIDGET errors (shared/services/widget/errors.ts) ---
+  VisitorUnauthorizedError: { status: 401, code: 'unauthenticated' },
+  WidgetNotFoundError: { status: 404, code: 'not_found' },
+  AttachmentTooLargeError: { status: 413, code: 'attachment_too_large' },
+  AttachmentTypeNotAllowedError: { status: 400, code: 'attachment_type_not_allowed' },
+  AttachmentNotFoundError: { status: 400, code: 'invalid_attachment' },
+  // --- end WIDGET errors ---
 };
 
 /** The HTTP answer for an error: its own if it is an HttpError, the table's, or undefined (→ 500). */
@@ -32,5 +53,9 @@ export function httpErrorFor(error: unknown): HttpError | undefined {
   if (error instanceof HttpError) return error;
   if (!(error instanceof Error)) return undefined;
   const mapping = table[error.name];
-  return mapping ? new HttpError(mapping.status, mapping.code, error.message) : undefined;
+  if (!mapping) return undefined;
+  // Errors that carry `retryAfterSeconds` (TooManyAttemptsError) answer with `Retry-After`.
+  const retryAfter = (error as { retryAfterSeconds?: unknown }).retryAfterSeconds;
+  const headers: Record<string, string> = typeof retryAfter === 'number' ? { 'retry-after': String(Math.max(1, Math.ceil(retryAfter))) } : {};
+  return new HttpError(mapping.status, mapping.code, error.message, headers);
 }

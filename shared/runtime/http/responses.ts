@@ -16,13 +16,28 @@ const baseHeaders = {
 export class Reply {
   constructor(
     readonly body: unknown,
-    readonly options: { readonly status?: number; readonly headers?: Readonly<Record<string, string>>; readonly cookies?: readonly string[] } = {},
+    readonly options: {
+      readonly status?: number;
+      readonly headers?: Readonly<Record<string, string>>;
+      readonly cookies?: readonly string[];
+      /** Sends a string body as is with this type (an HTML page) instead of JSON. */
+      readonly contentType?: string;
+    } = {},
   ) {}
 }
 
 /** Wraps data in a {@link Reply} with options. */
 export function reply(body: unknown, options: Reply['options']): Reply {
   return new Reply(body, options);
+}
+
+/** A non-JSON response (the API's documentation page): the string body is sent as is. */
+export function rawResponse(status: number, body: string, contentType: string, extra: Reply['options'] = {}): APIGatewayProxyStructuredResultV2 {
+  return {
+    statusCode: status,
+    headers: { 'content-type': contentType, 'cache-control': 'no-cache', 'x-content-type-options': 'nosniff', ...extra.headers },
+    body,
+  };
 }
 
 /** Serializes a JSON response (no body for 204). */

@@ -15,7 +15,7 @@ import { logger } from '../logger.js';
 import { httpErrorFor } from './error-table.js';
 import { HttpError, badRequest } from './http-error.js';
 import { requestFromEvent, type HttpRequest } from './request.js';
-import { Reply, jsonResponse } from './responses.js';
+import { Reply, jsonResponse, rawResponse } from './responses.js';
 
 /** What a bound handler receives. */
 export interface RouteInput<C extends RouteContract, Caller> {
@@ -91,6 +91,9 @@ export function httpRouter<Caller>(bindings: readonly RouteBinding<Caller>[], op
       const params = contract.params ? validate(contract.params, request.params, 'path') : undefined;
       const query = contract.query ? validate(contract.query, request.query, 'query') : undefined;
       const result = await binding.handle({ params, query, body, request, caller } as RouteInput<RouteContract, Caller>);
+      if (result instanceof Reply && result.options.contentType) {
+        return rawResponse(result.options.status ?? contract.response.status, String(result.body), result.options.contentType, result.options);
+      }
       if (result instanceof Reply) return jsonResponse(result.options.status ?? contract.response.status, result.body, result.options);
       return jsonResponse(contract.response.status, result);
     } catch (error) {

@@ -20,7 +20,7 @@ export const at = (minutes: number): string => new Date(Date.UTC(2026, 10, 23, 9
 
 /** An account (tenant) with the given id. */
 export function anAccount(id: string, overrides: Partial<Account> = {}): Account {
-  return { id, name: 'Acme Outdoor', mfaRequired: false, createdAt: at(0), ...overrides };
+  return { id, name: 'Acme Outdoor', mfaRequired: false, autoAssign: true, agentCapacity: 10, createdAt: at(0), ...overrides };
 }
 
 /** An SMS inbox. */

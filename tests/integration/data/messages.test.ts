@@ -33,6 +33,7 @@ describe('MessageRepository', () => {
     expect(second).toStrictEqual({ ...reply, seq: 2 });
     expect(await table.repos.conversations.get(conversation.accountId, conversation.id)).toStrictEqual({
       ...conversation, seq: 2, unreadCount: 1, lastActivityAt: at(2),
+      lastMessage: { body: 'It ships today.', authorType: 'bot', createdAt: at(2) },
     });
     const open = await table.repos.conversations.listByStatus(conversation.accountId, 'open', { limit: 5 });
     expect(open.items.map((c) => c.lastActivityAt)).toStrictEqual([at(2)]);

@@ -55,6 +55,8 @@ const allowed: Record<string, readonly string[]> = {
   'infra/constructs': ['infra/constructs', 'infra/manifest', 'infra/bundling.ts'],
   'infra/bundling.ts': [],
   'infra/app.ts': ['infra/stacks', 'infra/constructs', 'infra/manifest'],
+  // The browser apps talk to the backend over HTTP and WebSocket only (DESIGN.md §1).
+  web: ['web'],
 };
 
 const sdkPackage = /^(@aws-sdk\/|@smithy\/|@opensearch-project\/|@orama\/)/;
@@ -127,7 +129,10 @@ describe('dependency direction', () => {
         const dir = dirname(target);
         const name = target.slice(dir.length + 1);
         try {
-          if (!readdirSync(dir).includes(name) && !readdirSync(dir).includes(name.replace(/\.ts$/, '.js'))) mismatched.push(`${file} → ${spec}`);
+          const present = readdirSync(dir);
+          // `./app.js` names app.ts, app.tsx (the web apps' components) or app.js.
+          const candidates = [name, name.replace(/\.ts$/, '.tsx'), name.replace(/\.ts$/, '.js')];
+          if (!candidates.some((candidate) => present.includes(candidate))) mismatched.push(`${file} → ${spec}`);
         } catch {
           mismatched.push(`${file} → ${spec} (no such folder)`);
         }

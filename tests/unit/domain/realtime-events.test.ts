@@ -38,3 +38,29 @@ describe('deliveriesFor', () => {
     expect(clientTopic('inbox:Y')).toBe('inbox:Y');
   });
 });
+
+describe('deliveriesFor, conversation core', () => {
+  it('keeps private notes away from the customer view', () => {
+    const note = aMessage({ type: 'note', authorType: 'agent', body: 'internal' });
+    const topics = deliveriesFor({ entity: 'Message', kind: 'INSERT', next: note }).map((d) => d.topic);
+    expect(topics).toEqual([`conversation:${note.conversationId}`, `inbox:${note.inboxId}`]);
+  });
+
+  it('shows the customer a read receipt with only public fields', () => {
+    const previous = aMessage({ type: 'outgoing', authorType: 'agent', authorId: 'AGENT', status: 'sent' });
+    const next = { ...previous, status: 'read' as const, readAt: '2026-11-23T09:05:00.000Z' };
+    const customer = deliveriesFor({ entity: 'Message', kind: 'MODIFY', previous, next }).find((d) => d.topic.startsWith('public:'));
+    expect(customer?.event).toMatchObject({ type: 'message.updated', message: { status: 'read', readAt: next.readAt } });
+    expect(customer?.event.message).not.toHaveProperty('authorId');
+    expect(customer?.event.message).not.toHaveProperty('accountId');
+  });
+
+  it('updates the account feed when a conversation is assigned, so every inbox list follows', () => {
+    const previous = aConversation();
+    const next = { ...previous, assigneeId: 'AGENT', seq: previous.seq + 1 };
+    const topics = deliveriesFor({ entity: 'Conversation', kind: 'MODIFY', previous, next }).map((d) => d.topic);
+    expect(topics).toContain('account');
+    expect(topics).toContain('agent:AGENT');
+    expect(topics.some((t) => t.startsWith('public:'))).toBe(false);
+  });
+});

@@ -13,6 +13,7 @@ const valid = {
   SWITCHBOARD_AI_QUEUE_URL: 'https://sqs.eu-west-1.amazonaws.com/1/ai.fifo',
   SWITCHBOARD_OUTBOUND_QUEUE_URL: 'https://sqs.eu-west-1.amazonaws.com/1/out.fifo',
   SWITCHBOARD_KNOWLEDGE_QUEUE_URL: 'https://sqs.eu-west-1.amazonaws.com/1/kb',
+  SWITCHBOARD_APP_SECRET_ARN: 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:switchboard/app-AbCdEf',
 };
 
 describe('loadConfig', () => {
@@ -43,6 +44,15 @@ describe('loadConfig', () => {
   it('treats empty strings as unset', () => {
     expect(loadConfig({ ...valid, SWITCHBOARD_DYNAMODB_ENDPOINT: '' }).localEndpoints).toEqual({});
     expect(() => loadConfig({ ...valid, SWITCHBOARD_TABLE_NAME: '' })).toThrow('SWITCHBOARD_TABLE_NAME is missing');
+  });
+
+  it('takes the app secret from Secrets Manager in AWS and as a value on the laptop', () => {
+    expect(loadConfig(valid).appSecret).toEqual({ secretArn: valid.SWITCHBOARD_APP_SECRET_ARN });
+    const { SWITCHBOARD_APP_SECRET_ARN: _arn, ...laptop } = valid;
+    const secret = 'a'.repeat(43);
+    expect(loadConfig({ ...laptop, SWITCHBOARD_APP_SECRET: secret }).appSecret).toEqual({ value: secret });
+    expect(() => loadConfig(laptop)).toThrow(/set SWITCHBOARD_APP_SECRET \(laptop\) or SWITCHBOARD_APP_SECRET_ARN/);
+    expect(() => loadConfig({ ...laptop, SWITCHBOARD_APP_SECRET: 'short' })).toThrow('SWITCHBOARD_APP_SECRET must be at least 256 bits');
   });
 
   it('switches to local endpoints only when they are given', () => {

@@ -30,7 +30,7 @@ describe('messages.append', () => {
     sdk.on(PutCommand).resolves({});
   });
 
-  it('takes the seq with one conditional ADD on META, then puts the message once, conditionally', async () => {
+  it('takes the seq with one conditional ADD on META (refreshing the list preview), then puts the message once, conditionally', async () => {
     const repo = makeMessageRepository({ client, tableName: 't' });
 
     const stored = await repo.append(message('incoming'));
@@ -40,9 +40,14 @@ describe('messages.append', () => {
     expect(sdk.commandCalls(UpdateCommand)[0]?.args[0].input).toStrictEqual({
       TableName: 't',
       Key: { pk: `ACC#${A}#CONV#${C}`, sk: 'META' },
-      UpdateExpression: 'SET lastActivityAt = :at, gsi1sk = :gsi1sk ADD seq :one, unreadCount :one',
+      UpdateExpression: 'SET lastActivityAt = :at, gsi1sk = :gsi1sk, lastMessage = :preview ADD seq :one, unreadCount :one',
       ConditionExpression: 'attribute_exists(pk)',
-      ExpressionAttributeValues: { ':at': '2026-11-23T09:01:00.000Z', ':gsi1sk': `2026-11-23T09:01:00.000Z#${C}`, ':one': 1 },
+      ExpressionAttributeValues: {
+        ':at': '2026-11-23T09:01:00.000Z',
+        ':gsi1sk': `2026-11-23T09:01:00.000Z#${C}`,
+        ':one': 1,
+        ':preview': { authorType: 'contact', body: 'Hi', createdAt: '2026-11-23T09:01:00.000Z' },
+      },
       ReturnValues: 'UPDATED_NEW',
     });
     expect(sdk.commandCalls(PutCommand)[0]?.args[0].input).toStrictEqual({
@@ -57,6 +62,6 @@ describe('messages.append', () => {
 
     await repo.append(message('outgoing'));
 
-    expect(sdk.commandCalls(UpdateCommand)[0]?.args[0].input.UpdateExpression).toBe('SET lastActivityAt = :at, gsi1sk = :gsi1sk ADD seq :one');
+    expect(sdk.commandCalls(UpdateCommand)[0]?.args[0].input.UpdateExpression).toBe('SET lastActivityAt = :at, gsi1sk = :gsi1sk, lastMessage = :preview ADD seq :one');
   });
 });

@@ -1,0 +1,20 @@
+/**
+ * File storage port — layer: ports. Hands browsers short-lived upload and download URLs for
+ * objects in the attachments bucket (S3 presigned PUT / GET in AWS, fauxqs on the laptop), so
+ * file bytes never pass through a Lambda.
+ */
+
+/** What a browser needs to upload one object. */
+export interface PresignedUpload {
+  /** PUT the file's bytes here. */
+  readonly url: string;
+  /** Headers the PUT must carry exactly (the signature covers them). */
+  readonly headers: Readonly<Record<string, string>>;
+}
+
+export interface FileStorage {
+  /** A URL valid for `expiresInSeconds` that accepts one PUT of `contentType` at `objectKey`. */
+  presignUpload(input: { objectKey: string; contentType: string; size: number; expiresInSeconds: number }): Promise<PresignedUpload>;
+  /** A URL valid for `expiresInSeconds` that downloads `objectKey` as a file named `fileName`. */
+  presignDownload(input: { objectKey: string; fileName: string; contentType: string; expiresInSeconds: number }): Promise<string>;
+}

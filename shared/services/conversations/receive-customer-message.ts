@@ -1,0 +1,131 @@
+/**
+ * A customer writes — layer: services.
+ *
+ * Primary course:
+ *  1. With a conversation id: load it; it must be this contact's, on this inbox (else 404).
+ *  2. With a client message id: claim it for this contact with the ids about to be used. A
+ *     retry finds the earlier claim and answers with the message it created (the
+ *     acknowledgement), creating nothing.
+ *  3. Without a conversation: create one (open, handled by a human — there is no AI agent
+ *     yet — with the contact's name and email copied for the inbox list).
+ *  4. Append the `incoming` message, authored by the contact (bumps seq, unread count and the
+ *     last-message preview).
+ *  5. A resolved conversation reopens and a snoozed one wakes (conditional on the status read
+ *     in 1, so a concurrent change is not overwritten).
+ *  6. A new conversation is auto-assigned round-robin when the account has it on.
+ */
+import { initialHandler, statusAfterCustomerMessage } from '../../domain/conversation-rules.js';
+import type { Conversation, Message, MessageAttachment } from '../../domain/entities.js';
+import { makeAutoAssign } from './auto-assign.js';
+import { clientMessageIdLifetimeMs, type ConversationDeps } from './deps.js';
+import { NotFoundError } from './errors.js';
+import { loadConversation } from './load.js';
+
+/** Dependencies of {@link makeReceiveCustomerMessage}. */
+export type ReceiveCustomerMessageDeps = Pick<
+  ConversationDeps,
+  'accounts' | 'agents' | 'connections' | 'contacts' | 'conversations' | 'messages' | 'clientMessageIds' | 'assignmentState' | 'clock' | 'ids'
+>;
+
+/** Input of the use case; the account, inbox and contact come from verified credentials. */
+export interface ReceiveCustomerMessageInput {
+  readonly accountId: string;
+  readonly inboxId: string;
+  readonly contactId: string;
+  /** Absent: start a new conversation. */
+  readonly conversationId?: string;
+  readonly body: string;
+  /** The sender's id for this message; a retry with the same id returns the first message. */
+  readonly clientMessageId?: string;
+  readonly attachments?: readonly MessageAttachment[];
+}
+
+/** The conversation after the message, the message, and whether this call stored it (false for a retry). */
+export interface ReceiveCustomerMessageResult {
+  readonly conversation: Conversation;
+  readonly message: Message;
+  readonly created: boolean;
+}
+
+/**
+ * Creates the use case the widget API (and later the channel webhooks) call for each customer message.
+ *
+ * @example
+ * const { conversation, message } = await receiveCustomerMessage({ accountId, inboxId, contactId, body: 'Hi', clientMessageId: 'c-1' });
+ */
+export function makeReceiveCustomerMessage(deps: ReceiveCustomerMessageDeps) {
+  const autoAssign = makeAutoAssign(deps);
+
+  return async function receiveCustomerMessage(input: ReceiveCustomerMessageInput): Promise<ReceiveCustomerMessageResult> {
+    const { accountId, inboxId, contactId } = input;
+    const visitor = { contactId, inboxId };
+    let existing = input.conversationId === undefined
+      ? undefined
+      : await loadConversation(deps.conversations, accountId, input.conversationId, visitor);
+    let conversationId = existing?.id ?? deps.ids.next();
+    let messageId = deps.ids.next();
+
+    if (input.clientMessageId !== undefined) {
+      const expiresAt = new Date(deps.clock.nowMs() + clientMessageIdLifetimeMs).toISOString();
+      const result = await deps.clientMessageIds.claim(accountId, `contact:${contactId}`, input.clientMessageId, { conversationId, messageId }, expiresAt);
+      if (!result.claimed) {
+        conversationId = result.claim.conversationId;
+        messageId = result.claim.messageId;
+        const first = await deps.messages.get(accountId, conversationId, messageId);
+        if (first) {
+          const conversation = await loadConversation(deps.conversations, accountId, conversationId, visitor);
+          return { conversation, message: first, created: false };
+        }
+        // The first attempt stopped between its claim and its message: finish it with its ids.
+        existing = await deps.conversations.get(accountId, conversationId);
+        if (existing && (existing.contactId !== contactId || existing.inboxId !== inboxId)) throw new NotFoundError('conversation');
+      }
+    }
+
+    const now = deps.clock.nowIso();
+    const isNewConversation = existing === undefined;
+    if (!existing) {
+      const contact = await deps.contacts.get(accountId, contactId);
+      if (!contact) throw new NotFoundError('contact');
+      existing = {
+        accountId,
+        id: conversationId,
+        inboxId,
+        contactId,
+        status: 'open',
+        handledBy: initialHandler,
+        priority: 'none',
+        lastActivityAt: now,
+        seq: 0,
+        unreadCount: 0,
+        ...(contact.name !== undefined ? { contactName: contact.name } : {}),
+        ...(contact.email !== undefined ? { contactEmail: contact.email } : {}),
+        createdAt: now,
+      };
+      await deps.conversations.create(existing);
+    }
+
+    const message = await deps.messages.append({
+      accountId,
+      conversationId,
+      inboxId,
+      id: messageId,
+      type: 'incoming',
+      status: 'delivered',
+      authorType: 'contact',
+      authorId: contactId,
+      body: input.body,
+      ...(input.clientMessageId !== undefined ? { clientMessageId: input.clientMessageId } : {}),
+      ...(input.attachments && input.attachments.length > 0 ? { attachments: input.attachments } : {}),
+      createdAt: now,
+    });
+
+    const nextStatus = statusAfterCustomerMessage(existing.status);
+    if (nextStatus !== existing.status) {
+      await deps.conversations.update(accountId, conversationId, { status: nextStatus, snoozedUntil: null }, { at: now, ifStatus: existing.status });
+    }
+    let conversation = (await deps.conversations.get(accountId, conversationId)) ?? existing;
+    if (isNewConversation) conversation = await autoAssign(conversation);
+    return { conversation, message, created: true };
+  };
+}

@@ -1,0 +1,43 @@
+/**
+ * Widget errors — layer: services. Mapped to HTTP in shared/runtime/http/error-table.ts.
+ */
+
+/** The visitor token or the verified-user proof is missing, unknown, expired or forged (401). */
+export class VisitorUnauthorizedError extends Error {
+  override readonly name = 'VisitorUnauthorizedError';
+  constructor(message = 'Start a chat session first: the visitor token is missing, invalid or expired.') {
+    super(message);
+  }
+}
+
+/** The widget token names no web inbox (404; says nothing about other tenants). */
+export class WidgetNotFoundError extends Error {
+  override readonly name = 'WidgetNotFoundError';
+  constructor() {
+    super('No chat widget is configured for this token.');
+  }
+}
+
+/** The declared upload is larger than the limit (413). */
+export class AttachmentTooLargeError extends Error {
+  override readonly name = 'AttachmentTooLargeError';
+  constructor(readonly maxBytes: number) {
+    super(`Files can be at most ${Math.floor(maxBytes / (1024 * 1024))} MB.`);
+  }
+}
+
+/** The declared upload's type is not accepted (400). */
+export class AttachmentTypeNotAllowedError extends Error {
+  override readonly name = 'AttachmentTypeNotAllowedError';
+  constructor(readonly contentType: string) {
+    super(`Files of type ${contentType} cannot be sent; use an image (PNG, JPEG, GIF, WebP), a PDF or a text file.`);
+  }
+}
+
+/** A message referenced an attachment the visitor did not upload (400; never reveals others'). */
+export class AttachmentNotFoundError extends Error {
+  override readonly name = 'AttachmentNotFoundError';
+  constructor() {
+    super('attachmentIds: an attachment was not found; upload it first.');
+  }
+}

@@ -1,0 +1,137 @@
+/**
+ * The agents' API over `fetch` (docs/API.md). The session is an HttpOnly cookie, so requests
+ * only need `credentials: 'same-origin'`; state-changing requests always send
+ * `Content-Type: application/json` (the API's CSRF rule).
+ */
+import { ApiError, apiErrorFrom } from './lib/api-errors.js';
+import type {
+  AccountView,
+  AgentView,
+  Availability,
+  ContactDetails,
+  ConversationView,
+  Counts,
+  InboxView,
+  LoginAnswer,
+  MeAnswer,
+  MessageView,
+  Page,
+  Priority,
+  Role,
+  SignedInAgent,
+  TeamView,
+} from './types.js';
+
+export { ApiError };
+
+const prefix = '/api/v1';
+
+/** Called when any request answers 401 outside the sign-in routes (the session ended). */
+let onUnauthorized: () => void = () => {};
+
+/** Registers what happens when the session is found to be gone. */
+export function setUnauthorizedHandler(handler: () => void): void {
+  onUnauthorized = handler;
+}
+
+/** Called when a request answers 403 `mfa_enrolment_required` (the account now requires MFA). */
+let onEnrolmentRequired: () => void = () => {};
+
+/** Registers what happens when the account starts requiring MFA of a signed-in agent. */
+export function setEnrolmentRequiredHandler(handler: () => void): void {
+  onEnrolmentRequired = handler;
+}
+
+async function request<T>(method: string, path: string, body?: unknown, options: { quiet401?: boolean } = {}): Promise<T> {
+  let response: Response;
+  try {
+    response = await fetch(prefix + path, {
+      method,
+      credentials: 'same-origin',
+      headers: body === undefined && method === 'GET' ? { accept: 'application/json' } : { accept: 'application/json', 'content-type': 'application/json' },
+      body: body === undefined ? (method === 'GET' ? undefined : '{}') : JSON.stringify(body),
+    });
+  } catch {
+    throw apiErrorFrom(0, undefined);
+  }
+  if (response.status === 204) return undefined as T;
+  const text = await response.text();
+  let parsed: unknown;
+  try {
+    parsed = text ? JSON.parse(text) : undefined;
+  } catch {
+    parsed = undefined;
+  }
+  if (!response.ok) {
+    const error = apiErrorFrom(response.status, parsed, response.headers.get('retry-after'));
+    if (response.status === 401 && !options.quiet401) onUnauthorized();
+    if (response.status === 403 && error.code === 'mfa_enrolment_required') onEnrolmentRequired();
+    throw error;
+  }
+  return parsed as T;
+}
+
+function query(params: Record<string, string | number | undefined>): string {
+  const search = new URLSearchParams();
+  for (const [key, value] of Object.entries(params)) if (value !== undefined && value !== '') search.set(key, String(value));
+  const text = search.toString();
+  return text ? `?${text}` : '';
+}
+
+/** The filter of the conversation list. */
+export interface ConversationQuery {
+  readonly status: string;
+  readonly assignee?: string;
+  readonly inboxId?: string;
+  readonly teamId?: string;
+  readonly cursor?: string;
+  readonly limit?: number;
+}
+
+/** Every call the dashboard makes. */
+export const api = {
+  signup: (body: { accountName: string; name: string; email: string; password: string }) =>
+    request<{ account: AccountView; agent: SignedInAgent }>('POST', '/auth/signup', body, { quiet401: true }),
+  login: (body: { email: string; password: string }) => request<LoginAnswer>('POST', '/auth/login', body, { quiet401: true }),
+  verifyMfa: (body: { mfaToken: string; code?: string; recoveryCode?: string }) =>
+    request<LoginAnswer>('POST', '/auth/mfa/verify', body, { quiet401: true }),
+  setupMfa: () => request<{ secret: string; otpauthUrl: string }>('POST', '/auth/mfa/setup'),
+  enableMfa: (code: string) => request<{ recoveryCodes: string[] }>('POST', '/auth/mfa/enable', { code }, { quiet401: true }),
+  disableMfa: (code: string) => request<void>('POST', '/auth/mfa/disable', { code }, { quiet401: true }),
+  logout: () => request<void>('POST', '/auth/logout', undefined, { quiet401: true }),
+  me: () => request<MeAnswer>('GET', '/auth/me', undefined, { quiet401: true }),
+  acceptInvitation: (body: { token: string; name: string; password: string }) =>
+    request<{ agent: SignedInAgent; account: AccountView }>('POST', '/auth/invitations/accept', body, { quiet401: true }),
+  realtimeTicket: () => request<{ ticket: string; expiresAt: string; url: string }>('POST', '/realtime/ticket'),
+
+  agents: () => request<{ items: AgentView[] }>('GET', '/agents'),
+  invite: (body: { email: string; name: string; role: Role }) =>
+    request<{ invitationId: string; token: string; acceptUrl: string; expiresAt: string }>('POST', '/agents/invitations', body),
+  updateAgent: (agentId: string, body: { role?: Role; disabled?: boolean }) =>
+    request<AgentView>('PATCH', `/agents/${encodeURIComponent(agentId)}`, body),
+  setAvailability: (availability: Availability) => request<AgentView>('PUT', '/agents/me/availability', { availability }),
+  account: () => request<AccountView>('GET', '/account'),
+  updateAccount: (body: { name?: string; mfaRequired?: boolean; autoAssign?: boolean; agentCapacity?: number }) =>
+    request<AccountView>('PATCH', '/account', body),
+  teams: () => request<{ items: TeamView[] }>('GET', '/teams'),
+  inboxes: () => request<{ items: InboxView[] }>('GET', '/inboxes'),
+
+  conversations: (filter: ConversationQuery) =>
+    request<Page<ConversationView>>('GET', `/conversations${query({ limit: 25, ...filter })}`),
+  counts: () => request<Counts>('GET', '/conversations/counts'),
+  conversation: (id: string) => request<ConversationView>('GET', `/conversations/${encodeURIComponent(id)}`),
+  messages: (id: string, params: { cursor?: string; afterSeq?: number; limit?: number }) =>
+    request<Page<MessageView>>('GET', `/conversations/${encodeURIComponent(id)}/messages${query(params)}`),
+  reply: (id: string, body: { body: string; private?: boolean; clientMessageId?: string }) =>
+    request<MessageView>('POST', `/conversations/${encodeURIComponent(id)}/messages`, body),
+  assign: (id: string, body: { assigneeId: string | null; teamId?: string | null }) =>
+    request<ConversationView>('POST', `/conversations/${encodeURIComponent(id)}/assign`, body),
+  setStatus: (id: string, body: { status: 'open' | 'pending' | 'resolved' } | { status: 'snoozed'; snoozedUntil: string }) =>
+    request<ConversationView>('POST', `/conversations/${encodeURIComponent(id)}/status`, body),
+  setPriority: (id: string, priority: Priority) =>
+    request<ConversationView>('POST', `/conversations/${encodeURIComponent(id)}/priority`, { priority }),
+  markRead: (id: string) => request<void>('POST', `/conversations/${encodeURIComponent(id)}/read`),
+  contact: (id: string) => request<ContactDetails>('GET', `/contacts/${encodeURIComponent(id)}`),
+  contactConversations: (id: string) =>
+    request<Page<ConversationView>>('GET', `/contacts/${encodeURIComponent(id)}/conversations${query({ limit: 10 })}`),
+};

@@ -1,0 +1,193 @@
+/**
+ * The signed-in shell: the side rail, the realtime connection, the team's presence, and the
+ * inbox or settings screen.
+ */
+import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { api } from '../api.js';
+import { navigate } from '../hooks.js';
+import { createRealtimeClient, socketUrl, type ConnectionState, type RealtimeClient, type SocketLike } from '../lib/realtime-client.js';
+import type { Route } from '../lib/route.js';
+import type { AgentView, InboxView, MeAnswer, TeamView } from '../types.js';
+import { WorkspaceContext, type EventListener, type WorkspaceValue } from '../workspace-context.js';
+import { Inbox } from './inbox.js';
+import { Settings } from './settings.js';
+import { Avatar, Icon } from './ui.js';
+
+const presenceRefreshMs = 30_000;
+
+
+/** The signed-in dashboard. */
+export function Workspace(props: { me: MeAnswer; route: Route; onSignedOut: (notice?: string) => void; onMeChanged: () => Promise<void> }) {
+  const { me, route } = props;
+  const [agents, setAgents] = useState<AgentView[]>([]);
+  const [inboxes, setInboxes] = useState<InboxView[]>([]);
+  const [teams, setTeams] = useState<TeamView[]>([]);
+  const [connection, setConnection] = useState<ConnectionState>('connecting');
+  const listeners = useRef(new Set<EventListener>());
+  const reconnectListeners = useRef(new Set<() => void>());
+  const client = useRef<RealtimeClient | null>(null);
+  const onSignedOut = useRef(props.onSignedOut);
+  onSignedOut.current = props.onSignedOut;
+
+  const refreshAgents = useCallback(() => {
+    api.agents().then((page) => setAgents(page.items), () => {});
+  }, []);
+
+  useEffect(() => {
+    refreshAgents();
+    api.inboxes().then((page) => setInboxes(page.items), () => {});
+    api.teams().then((page) => setTeams(page.items), () => {});
+    const timer = setInterval(refreshAgents, presenceRefreshMs);
+    return () => clearInterval(timer);
+  }, [refreshAgents]);
+
+  useEffect(() => {
+    const realtime = createRealtimeClient(
+      {
+        fetchTicket: async () => {
+          const answer = await api.realtimeTicket();
+          return { url: socketUrl(answer.url, answer.ticket) };
+        },
+        // The browser socket has the same members, with DOM event types the client does not need.
+        openSocket: (url) => new WebSocket(url) as unknown as SocketLike,
+        setTimer: (callback, ms) => setTimeout(callback, ms),
+        clearTimer: (timer) => clearTimeout(timer as ReturnType<typeof setTimeout>),
+      },
+      {
+        onEvent: (topic, event) => {
+          for (const listener of listeners.current) listener(topic, event);
+        },
+        onState: (state) => {
+          setConnection(state);
+          // The team's `online` flags count open sockets: mine is one of them now.
+          if (state === 'online') refreshAgents();
+        },
+        onReconnected: () => {
+          refreshAgents();
+          for (const listener of reconnectListeners.current) listener();
+        },
+        onRevoked: () => onSignedOut.current('You were signed out.'),
+      },
+    );
+    client.current = realtime;
+    realtime.start();
+    const online = () => realtime.reconnectNow();
+    window.addEventListener('online', online);
+    return () => {
+      window.removeEventListener('online', online);
+      realtime.stop();
+      client.current = null;
+    };
+  }, [refreshAgents]);
+
+  const openConversationId = route.name === 'conversation' ? route.id : undefined;
+  useEffect(() => {
+    const topics = ['account', `agent:${me.agent.id}`, ...inboxes.slice(0, 17).map((inbox) => `inbox:${inbox.id}`)];
+    if (openConversationId) topics.push(`conversation:${openConversationId}`);
+    client.current?.setTopics(topics);
+  }, [me.agent.id, inboxes, openConversationId]);
+
+  const signOut = useCallback(async () => {
+    client.current?.stop();
+    try {
+      await api.logout();
+    } finally {
+      props.onSignedOut();
+    }
+  }, [props.onSignedOut]);
+
+  // My own presence is known first-hand from my socket; the list may be up to 30 s old.
+  const team = useMemo(
+    () => agents.map((agent) => (agent.id === me.agent.id ? { ...agent, online: connection === 'online' } : agent)),
+    [agents, me.agent.id, connection],
+  );
+
+  const value = useMemo<WorkspaceValue>(
+    () => ({
+      me,
+      agents: team,
+      agentsById: new Map(team.map((agent) => [agent.id, agent])),
+      inboxes,
+      teams,
+      connection,
+      onEvent: (listener) => {
+        listeners.current.add(listener);
+        return () => listeners.current.delete(listener);
+      },
+      onReconnect: (listener) => {
+        reconnectListeners.current.add(listener);
+        return () => reconnectListeners.current.delete(listener);
+      },
+      sendTyping: (conversationId, typing) => client.current?.sendTyping(conversationId, typing),
+      refreshAgents,
+      setAgents,
+      signOut,
+    }),
+    [me, team, inboxes, teams, connection, refreshAgents, signOut],
+  );
+
+  const mine = agents.find((agent) => agent.id === me.agent.id);
+  const onSettings = route.name === 'settings';
+
+  return (
+    <WorkspaceContext.Provider value={value}>
+      <div class="workspace">
+        <nav class="rail" aria-label="Main">
+          <span class="brand-mark" title="Switchboard">
+            S
+          </span>
+          <a
+            class={`rail-button ${onSettings ? '' : 'rail-active'}`}
+            href="#/inbox"
+            data-testid="nav-inbox"
+            aria-label="Inbox"
+            title="Inbox"
+            aria-current={onSettings ? undefined : 'page'}
+          >
+            <Icon name="inboxTray" size={20} />
+          </a>
+          <a
+            class={`rail-button ${onSettings ? 'rail-active' : ''}`}
+            href="#/settings"
+            data-testid="nav-settings"
+            aria-label="Settings"
+            title="Settings"
+            aria-current={onSettings ? 'page' : undefined}
+          >
+            <Icon name="settings" size={20} />
+          </a>
+          <span class="rail-spacer" />
+          <span
+            class={`connection connection-${connection === 'online' ? 'online' : 'reconnecting'}`}
+            data-testid="connection-state"
+            data-state={connection === 'online' ? 'online' : 'reconnecting'}
+            role="status"
+            title={connection === 'online' ? 'Live updates on' : 'Reconnecting…'}
+          >
+            <span class="connection-dot" />
+            <span class="sr-only">{connection === 'online' ? 'Live updates on' : 'Reconnecting'}</span>
+          </span>
+          <button type="button" class="rail-button" data-testid="signout" aria-label="Sign out" title="Sign out" onClick={() => void signOut()}>
+            <Icon name="signout" size={20} />
+          </button>
+          <button
+            type="button"
+            class="rail-avatar"
+            aria-label={`${me.agent.name}: open settings`}
+            title={`${me.agent.name} · ${mine?.availability === 'away' ? 'Away' : 'Online'}`}
+            onClick={() => navigate({ name: 'settings' })}
+          >
+            <Avatar id={me.agent.id} name={me.agent.name} presence={mine?.availability === 'away' ? 'away' : 'online'} />
+          </button>
+        </nav>
+        {connection === 'reconnecting' ? (
+          <div class="connection-banner" role="status">
+            <span class="spinner spinner-sm" />
+            Connection lost. Reconnecting…
+          </div>
+        ) : null}
+        <div class="workspace-main">{onSettings ? <Settings onMeChanged={props.onMeChanged} /> : <Inbox route={route} />}</div>
+      </div>
+    </WorkspaceContext.Provider>
+  );
+}
