@@ -3,7 +3,7 @@
  * They mirror the DynamoDB adapters' contracts (conditional creates, seq bumps, preconditions,
  * first-claim-wins) and the tenant-first rule: every lookup is keyed by account first.
  */
-import { createHmac, timingSafeEqual } from 'node:crypto';
+import { makeKeyRing } from '../../shared/adapters/crypto/key-ring.js';
 import { lastMessagePreview, wakeBucket } from '../../shared/domain/conversation-rules.js';
 import type { Account, Agent, Contact, ContactIdentity, Conversation, Inbox, Message, Team } from '../../shared/domain/entities.js';
 import type { KeyRing } from '../../shared/ports/key-ring.js';
@@ -16,23 +16,9 @@ import { fixedClock, memoryConnections, sequentialIds } from './in-memory-ports.
 
 const key = (...parts: string[]) => parts.join('|');
 
-/** A key ring with a fixed test secret (HMAC-SHA256, as the real one). */
+/** The real key ring over a fixed test secret (pure crypto, no SDK), so unit tests sign as production does. */
 export function memoryKeyRing(secret = 'test-secret'): KeyRing {
-  const sign = async (purpose: string, data: string) => createHmac('sha256', `${secret}:${purpose}`).update(data).digest('base64url');
-  return {
-    sign,
-    async verify(purpose, data, signature) {
-      const expected = Buffer.from(await sign(purpose, data));
-      const given = Buffer.from(signature);
-      return expected.length === given.length && timingSafeEqual(expected, given);
-    },
-    async encrypt(_purpose, plaintext) {
-      return Buffer.from(plaintext).toString('base64url');
-    },
-    async decrypt(_purpose, ciphertext) {
-      return Buffer.from(ciphertext, 'base64url').toString('utf8');
-    },
-  };
+  return makeKeyRing(async () => Buffer.from(secret));
 }
 
 function matches(c: Conversation, accountId: string, filter: ConversationFilter): boolean {

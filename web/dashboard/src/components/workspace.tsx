@@ -6,6 +6,7 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks'
 import { api } from '../api.js';
 import { navigate } from '../hooks.js';
 import { createRealtimeClient, socketUrl, type ConnectionState, type RealtimeClient, type SocketLike } from '../lib/realtime-client.js';
+import { applyPresence, presenceEventOf } from '../lib/presence.js';
 import type { Route } from '../lib/route.js';
 import type { AgentView, InboxView, MeAnswer, TeamView } from '../types.js';
 import { WorkspaceContext, type EventListener, type WorkspaceValue } from '../workspace-context.js';
@@ -13,13 +14,13 @@ import { Inbox } from './inbox.js';
 import { Settings } from './settings.js';
 import { Avatar, Icon } from './ui.js';
 
-const presenceRefreshMs = 30_000;
-
 
 /** The signed-in dashboard. */
 export function Workspace(props: { me: MeAnswer; route: Route; onSignedOut: (notice?: string) => void; onMeChanged: () => Promise<void> }) {
   const { me, route } = props;
   const [agents, setAgents] = useState<AgentView[]>([]);
+  const agentsNow = useRef(agents);
+  agentsNow.current = agents;
   const [inboxes, setInboxes] = useState<InboxView[]>([]);
   const [teams, setTeams] = useState<TeamView[]>([]);
   const [connection, setConnection] = useState<ConnectionState>('connecting');
@@ -37,8 +38,6 @@ export function Workspace(props: { me: MeAnswer; route: Route; onSignedOut: (not
     refreshAgents();
     api.inboxes().then((page) => setInboxes(page.items), () => {});
     api.teams().then((page) => setTeams(page.items), () => {});
-    const timer = setInterval(refreshAgents, presenceRefreshMs);
-    return () => clearInterval(timer);
   }, [refreshAgents]);
 
   useEffect(() => {
@@ -55,6 +54,13 @@ export function Workspace(props: { me: MeAnswer; route: Route; onSignedOut: (not
       },
       {
         onEvent: (topic, event) => {
+          // Presence is pushed live; the list is refetched only for an agent it does not know yet.
+          const presence = presenceEventOf(event);
+          if (presence) {
+            const applied = applyPresence(agentsNow.current, presence);
+            if (applied.known) setAgents(applied.agents);
+            else refreshAgents();
+          }
           for (const listener of listeners.current) listener(topic, event);
         },
         onState: (state) => {
@@ -96,7 +102,7 @@ export function Workspace(props: { me: MeAnswer; route: Route; onSignedOut: (not
     }
   }, [props.onSignedOut]);
 
-  // My own presence is known first-hand from my socket; the list may be up to 30 s old.
+  // My own presence is known first-hand from my socket; the others' arrive as presence events.
   const team = useMemo(
     () => agents.map((agent) => (agent.id === me.agent.id ? { ...agent, online: connection === 'online' } : agent)),
     [agents, me.agent.id, connection],
