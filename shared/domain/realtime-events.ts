@@ -39,6 +39,14 @@ export function agentMessageView(message: Message): Omit<Message, 'accountId'> {
   return view;
 }
 
+/**
+ * Whether the customer sees a message at all: their own and the replies they got, never private
+ * notes or activity lines (assignment, status changes are the agents' business).
+ */
+export function isVisibleToCustomer(message: Pick<Message, 'type'>): boolean {
+  return message.type === 'incoming' || message.type === 'outgoing';
+}
+
 /** What the customer may see of a message. */
 export function publicMessageView(message: Message) {
   return {
@@ -79,7 +87,7 @@ function messageDeliveries(kind: 'INSERT' | 'MODIFY', message: Message): Deliver
     { ...base, topic: conversationTopic(message.conversationId), event: agentEvent },
     { ...base, topic: formatTopic({ kind: 'inbox', id: message.inboxId }), event: agentEvent },
   ];
-  if (message.type !== 'note') {
+  if (isVisibleToCustomer(message)) {
     deliveries.push({
       ...base,
       topic: audienceTopic(conversationTopic(message.conversationId), 'visitor'),

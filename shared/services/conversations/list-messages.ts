@@ -8,7 +8,7 @@
  *   last seq it got until a page is shorter than `limit`.
  * Visitors read only their own conversations and never see private notes.
  */
-import { agentMessageView, publicMessageView } from '../../domain/realtime-events.js';
+import { agentMessageView, isVisibleToCustomer, publicMessageView } from '../../domain/realtime-events.js';
 import type { Message } from '../../domain/entities.js';
 import { makeCursorCodec } from '../paging/cursor.js';
 import { InvalidCursorError } from '../paging/errors.js';
@@ -64,7 +64,7 @@ export function makeListMessages(deps: ListMessagesDeps) {
     const { accountId, conversationId, audience, limit } = input;
     if (audience === 'visitor' && input.visitorContactId === undefined) throw new NotFoundError('conversation');
     await loadConversation(deps.conversations, accountId, conversationId, audience === 'visitor' ? { contactId: input.visitorContactId ?? '' } : undefined);
-    const visible = (m: Message) => audience === 'agent' || m.type !== 'note';
+    const visible = (m: Message) => audience === 'agent' || isVisibleToCustomer(m);
     const view = (m: Message) => (audience === 'agent' ? agentMessageView(m) : publicMessageView(m));
 
     if (input.afterSeq !== undefined) {

@@ -63,8 +63,8 @@ describe('conversations API', () => {
     expect(caughtUp.body.items.map((m: { body: string }) => m.body)).toEqual(['second', 'third']);
   });
 
-  it('assigns and unassigns, recording activity messages', async () => {
-    const { conversation } = await customerWrites(admin, 'Need help');
+  it('assigns and unassigns, recording activity messages the customer never sees', async () => {
+    const { conversation, contact, container } = await customerWrites(admin, 'Need help');
     const assigned = await admin.call('POST', `/api/v1/conversations/${conversation.id}/assign`, { assigneeId: admin.agent.id });
     expect(assigned.status).toBe(200);
     expect(assigned.body.assigneeId).toBe(admin.agent.id);
@@ -77,6 +77,8 @@ describe('conversations API', () => {
       `Unassigned by ${admin.agent.name}`,
       `Assigned to ${admin.agent.name}`,
     ]);
+    const forVisitor = await container.services.listMessages({ accountId: admin.account.id, conversationId: conversation.id, audience: 'visitor', visitorContactId: contact.id, limit: 50 });
+    expect(forVisitor.items.map((m) => m.type)).toEqual(['incoming']);
   });
 
   it('resolves, then reopens when the customer writes again', async () => {

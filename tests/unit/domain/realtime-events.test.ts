@@ -40,10 +40,14 @@ describe('deliveriesFor', () => {
 });
 
 describe('deliveriesFor, conversation core', () => {
-  it('keeps private notes away from the customer view', () => {
+  it('keeps private notes and activity lines away from the customer view', () => {
     const note = aMessage({ type: 'note', authorType: 'agent', body: 'internal' });
     const topics = deliveriesFor({ entity: 'Message', kind: 'INSERT', next: note }).map((d) => d.topic);
     expect(topics).toEqual([`conversation:${note.conversationId}`, `inbox:${note.inboxId}`]);
+    const activity = aMessage({ type: 'activity', authorType: 'system', body: 'Assigned to Nora' });
+    expect(deliveriesFor({ entity: 'Message', kind: 'INSERT', next: activity }).map((d) => d.topic)).toEqual([
+      `conversation:${activity.conversationId}`, `inbox:${activity.inboxId}`,
+    ]);
   });
 
   it('shows the customer a read receipt with only public fields', () => {
