@@ -198,6 +198,44 @@ export function fixtures(deps: FixtureDeps): Readonly<Record<string, FunctionFix
         };
       },
     },
+    // Channels (CORE): a Twilio post for an inbox id nobody owns is dropped after one routing
+    // read (200, nothing written); a send job whose message does not exist is acknowledged after
+    // one read. Both walk the router, the container and a DynamoDB round trip.
+    webhooks: {
+      async next() {
+        const inboxId = ulid();
+        return {
+          event: {
+            version: '2.0', routeKey: 'POST /webhooks/twilio/{inboxId}', rawPath: `/webhooks/twilio/${inboxId}`, rawQueryString: '',
+            headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-twilio-signature': 'bench' },
+            pathParameters: { inboxId },
+            requestContext: { accountId: localAccountId, apiId, domainName: 'bench', domainPrefix: 'bench', requestId: randomUUID(), routeKey: 'POST /webhooks/twilio/{inboxId}', stage: '$default', time: '', timeEpoch: Date.now(), http: { method: 'POST', path: `/webhooks/twilio/${inboxId}`, protocol: 'HTTP/1.1', sourceIp: '203.0.113.9', userAgent: 'TwilioProxy/1.1' } },
+            body: 'MessageSid=SM00000000000000000000000000000000&From=%2B15550001111&To=%2B15550002222&Body=Hi',
+            isBase64Encoded: false,
+          },
+          check: expectStatus200,
+        };
+      },
+    },
+    'outbound-sender': {
+      async next() {
+        const job = { kind: 'outbound-send', accountId: ulid(), conversationId: ulid(), messageId: ulid() };
+        return {
+          event: {
+            Records: [{
+              messageId: randomUUID(), receiptHandle: randomBytes(16).toString('hex'), body: JSON.stringify(job),
+              attributes: { ApproximateReceiveCount: '1', SentTimestamp: String(Date.now()), MessageGroupId: job.conversationId, MessageDeduplicationId: job.messageId, SenderId: 'bench', ApproximateFirstReceiveTimestamp: String(Date.now()) },
+              messageAttributes: {}, md5OfBody: '', eventSource: 'aws:sqs', eventSourceARN: `arn:aws:sqs:${deps.region}:${localAccountId}:switchboard-outbound.fifo`, awsRegion: deps.region,
+            }],
+          },
+          check(result) {
+            return isRecord(result) && Array.isArray(result.batchItemFailures) && result.batchItemFailures.length === 0
+              ? undefined
+              : `expected { batchItemFailures: [] }, got ${JSON.stringify(result)}`;
+          },
+        };
+      },
+    },
     'realtime-fanout': {
       async next() {
         return {

@@ -197,3 +197,21 @@ export async function writeColdStartSection(path: string, section: string): Prom
   }
   await writeFile(path, next.endsWith('\n') ? next : `${next}\n`);
 }
+
+/** Replaces (or appends) the `## <heading>` section of the benchmarks document with `section`. */
+export async function writeSection(path: string, heading: string, section: string): Promise<void> {
+  const current = await readFile(path, 'utf8').catch((error: NodeJS.ErrnoException) => {
+    if (error.code === 'ENOENT') return documentTitle;
+    throw error;
+  });
+  const start = current.search(new RegExp(`^## ${heading.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*$`, 'm'));
+  let next: string;
+  if (start < 0) {
+    next = `${current.trimEnd()}\n\n${section}`;
+  } else {
+    const rest = current.slice(start + 1);
+    const end = rest.search(/^## /m);
+    next = `${current.slice(0, start)}${section}${end < 0 ? '' : `\n${rest.slice(end)}`}`;
+  }
+  await writeFile(path, next.endsWith('\n') ? next : `${next}\n`);
+}

@@ -11,7 +11,10 @@
  * another path); a budget miss is reported, not fatal.
  *
  * Usage: npm run bench -- [--runs 21] [--warmup 2] [--backend-warmup 200] [--only ws,ws-authorizer]
- *                         [--write-docs] [--root <copy of the repository>]
+ *                         [--webhook-messages 300] [--write-docs] [--root <copy of the repository>]
+ * The webhook ack path (bench/webhook-ack.ts: writes, WRU and queue sends per inbound message,
+ * handler p99 vs a verify-and-parse baseline) runs too, unless `--only` leaves `webhook-ack` out
+ * or `--webhook-messages 0`; `--only webhook-ack [--write-docs]` runs (and documents) it alone.
  * `--root` measures the functions of another checkout (e.g. a copy with a candidate change),
  * without touching the docs.
  */
@@ -26,7 +29,11 @@ import { buildContainer } from '../shared/runtime/container.js';
 import { bundleFunction, loadDeployedBundling, transpileUnbundled, unbundledPath, type FunctionBundle } from './cold-start/bundle.js';
 import { childEnvironment, MeasurementError, measureFunction, startManagementSink, summarise } from './cold-start/measure.js';
 import { fixtures, warmBackends } from './events.js';
-import { budgetMisses, coldStartSection, functionResult, kb, terminalTable, writeColdStartSection, type FunctionResult } from './report.js';
+import { budgetMisses, coldStartSection, functionResult, kb, terminalTable, writeColdStartSection, writeSection, type FunctionResult } from './report.js';
+import { benchWebhookAck, webhookAckSection } from './webhook-ack.js';
+
+/** `--only webhook-ack` selects the webhook ack bench (also run when `--only` is absent). */
+const webhookAckName = 'webhook-ack';
 
 const repositoryDir = resolve(import.meta.dirname, '..');
 const docsPath = join(repositoryDir, 'docs', 'BENCHMARKS.md');
@@ -41,6 +48,8 @@ interface Options {
   readonly backendWarmup: number;
   readonly only?: readonly string[];
   readonly writeDocs: boolean;
+  /** Signed webhooks per scenario of the webhook ack bench (0: skip it). */
+  readonly webhookMessages: number;
   /** The checkout whose functions are bundled and measured. */
   readonly rootDir: string;
 }
@@ -51,6 +60,7 @@ function parseOptions(): Options {
       runs: { type: 'string', default: '21' },
       warmup: { type: 'string', default: '2' },
       'backend-warmup': { type: 'string', default: '200' },
+      'webhook-messages': { type: 'string', default: '300' },
       only: { type: 'string' },
       'write-docs': { type: 'boolean', default: false },
       root: { type: 'string' },
@@ -58,7 +68,7 @@ function parseOptions(): Options {
     },
   });
   if (values.help) {
-    say('Usage: npm run bench -- [--runs 21] [--warmup 2] [--backend-warmup 200] [--only name,name] [--write-docs] [--root <checkout>]');
+    say('Usage: npm run bench -- [--runs 21] [--warmup 2] [--backend-warmup 200] [--only name,name|webhook-ack] [--webhook-messages 300] [--write-docs] [--root <checkout>]');
     process.exit(0);
   }
   const runs = Number(values.runs);
@@ -71,15 +81,17 @@ function parseOptions(): Options {
   }
   const writeDocs = values['write-docs'];
   if (writeDocs && runs < minimumRunsForDocs) throw new MeasurementError(`--write-docs needs --runs ≥ ${minimumRunsForDocs}, got ${runs}`);
-  if (writeDocs && values.only) throw new MeasurementError('--write-docs measures every function; drop --only');
+  if (writeDocs && values.only && values.only !== webhookAckName) throw new MeasurementError(`--write-docs measures every function (or only ${webhookAckName}); drop --only`);
+  const webhookMessages = Number(values['webhook-messages']);
+  if (!Number.isInteger(webhookMessages) || webhookMessages < 0) throw new MeasurementError(`--webhook-messages must be an integer ≥ 0, got "${values['webhook-messages']}"`);
   if (writeDocs && values.root) throw new MeasurementError('--write-docs documents this checkout; drop --root');
   const rootDir = values.root ? resolve(values.root) : repositoryDir;
-  return { runs, warmup, backendWarmup, writeDocs, rootDir, ...(values.only ? { only: values.only.split(',').map((s) => s.trim()) } : {}) };
+  return { runs, warmup, backendWarmup, writeDocs, rootDir, webhookMessages, ...(values.only ? { only: values.only.split(',').map((s) => s.trim()) } : {}) };
 }
 
 function selectFunctions(only: readonly string[] | undefined): readonly FunctionSpec[] {
   if (!only) return manifestFunctions;
-  const unknown = only.filter((name) => !manifestFunctions.some((f) => f.name === name));
+  const unknown = only.filter((name) => name !== webhookAckName && !manifestFunctions.some((f) => f.name === name));
   if (unknown.length > 0) throw new MeasurementError(`--only names no manifest function: ${unknown.join(', ')}`);
   return manifestFunctions.filter((f) => only.includes(f.name));
 }
@@ -160,6 +172,23 @@ async function main(): Promise<void> {
       managementPosts: backends.managementPosts,
     });
 
+    const runWebhookAck = options.webhookMessages > 0 && (!options.only || options.only.includes(webhookAckName));
+    if (runWebhookAck) {
+      say(`\n[2b] Webhook ack path: ${options.webhookMessages} signed Twilio SMS webhooks per scenario, the real handler vs verify + parse only`);
+      const webhookAck = await benchWebhookAck({ configuration: backends.configuration, messages: options.webhookMessages, warmup: 30, say });
+      if (options.writeDocs) {
+        await writeSection(docsPath, 'Webhook ack path', webhookAckSection(webhookAck, {
+          command: `npm run bench -- --only ${webhookAckName} --webhook-messages ${options.webhookMessages} --write-docs`,
+          date: new Date().toISOString().slice(0, 10), node: process.version, cores: availableParallelism(), cpu,
+        }));
+        say(`  wrote the "Webhook ack path" section of ${docsPath}`);
+      }
+    }
+    if (selected.length === 0) {
+      say(`\nTotal bench time: ${((performance.now() - startedAt) / 1000).toFixed(1)} s`);
+      return;
+    }
+
     say('\n[3/4] Measuring import + first call (fresh node per sample, bundled and unbundled alternating)');
     const results: FunctionResult[] = [];
     for (const [index, spec] of selected.entries()) {
@@ -197,7 +226,7 @@ async function main(): Promise<void> {
       say('\nEvery function is within both budgets.');
     }
 
-    if (options.writeDocs) {
+    if (options.writeDocs && !options.only) {
       const command = [
         `npm run bench -- --runs ${options.runs}`,
         ...(options.warmup === 2 ? [] : [`--warmup ${options.warmup}`]),

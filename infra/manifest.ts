@@ -70,6 +70,12 @@ export interface Permissions {
   readonly bedrock?: boolean;
   /** Read or write the knowledge search index (OpenSearch in AWS). */
   readonly search?: 'read' | 'read-write';
+  /**
+   * Channel secrets (Secrets Manager in AWS): `read` the per-inbox credentials under
+   * `<prefix>/inbox/*` and the platform's provider secrets; `read-write` also creates and updates
+   * per-inbox credentials (inbox set-up).
+   */
+  readonly channelSecrets?: 'read' | 'read-write';
 }
 
 /** One Lambda function. */
@@ -176,6 +182,33 @@ export const agentConversationRoutes: readonly HttpRouteKey[] = [
   'POST /api/v1/teams',
 ];
 
+/** agent-api routes owned by the WIDGET helper: admins' widget set-up (docs/API.md "Widget settings"). */
+export const agentInboxRoutes: readonly HttpRouteKey[] = [
+  'GET /api/v1/inboxes/{inboxId}/widget',
+  'PATCH /api/v1/inboxes/{inboxId}/widget',
+  'POST /api/v1/inboxes/{inboxId}/widget/rotate-secret',
+];
+
+/** webhooks routes (CORE; bindings by the TWILIO, META and SENDGRID helpers): providers' inbound webhooks (docs/CHANNELS.md). */
+export const webhookRoutes: readonly HttpRouteKey[] = [
+  'POST /webhooks/twilio/{inboxId}',
+  'POST /webhooks/twilio/{inboxId}/status',
+  'POST /webhooks/twilio/{inboxId}/voice',
+  'GET /webhooks/meta',
+  'POST /webhooks/meta',
+  'POST /webhooks/sendgrid/{inboxId}/{secret}',
+  'POST /webhooks/sendgrid/events',
+];
+
+/** agent-api routes owned by CORE (channels): inbox set-up, test message, failed-send retry, channel state (docs/API.md "Channels"). */
+export const agentChannelRoutes: readonly HttpRouteKey[] = [
+  'POST /api/v1/inboxes',
+  'GET /api/v1/inboxes/{inboxId}/setup',
+  'POST /api/v1/inboxes/{inboxId}/test-message',
+  'POST /api/v1/conversations/{conversationId}/messages/{messageId}/retry',
+  'GET /api/v1/conversations/{conversationId}/channel-state',
+];
+
 /** widget-api routes (the WIDGET helper's): config, visitor sessions, conversations, attachments, realtime ticket. */
 export const widgetRoutes: readonly HttpRouteKey[] = [
   'GET /widget/v1/config',
@@ -234,9 +267,10 @@ export const functions: readonly FunctionSpec[] = [
     name: 'agent-api',
     entry: 'functions/agent-api.ts',
     description: "The agents' HTTP API: sign-in and MFA, the team, inboxes and conversations, the OpenAPI document.",
-    trigger: { kind: 'http', routes: [...agentAuthRoutes, ...agentTeamRoutes, ...agentConversationRoutes, ...agentMetaRoutes] },
+    trigger: { kind: 'http', routes: [...agentAuthRoutes, ...agentTeamRoutes, ...agentConversationRoutes, ...agentInboxRoutes, ...agentChannelRoutes, ...agentMetaRoutes] },
     // manageConnections: logout and disabling an agent close the agent's WebSockets.
-    permissions: { table: 'read-write', manageConnections: true },
+    // sendTo outbound + channelSecrets: replies on non-web channels are queued; inbox set-up stores credentials.
+    permissions: { table: 'read-write', manageConnections: true, sendTo: ['outbound'], channelSecrets: 'read-write' },
     memoryMb: 1024,
     timeoutSeconds: 10,
     nativeModules: ['@node-rs/argon2'],
@@ -251,6 +285,26 @@ export const functions: readonly FunctionSpec[] = [
     memoryMb: 512,
     timeoutSeconds: 10,
   },
+  {
+    name: 'webhooks',
+    entry: 'functions/webhooks.ts',
+    description: "Providers' inbound webhooks (Twilio, Meta, SendGrid): verify the signature, store the message once, enqueue the AI job, answer fast.",
+    trigger: { kind: 'http', routes: webhookRoutes },
+    // bucket: email attachments are stored by the webhook; channelSecrets: per-inbox tokens verify signatures.
+    permissions: { table: 'read-write', sendTo: ['aiJobs'], bucket: 'read-write', channelSecrets: 'read' },
+    memoryMb: 512,
+    timeoutSeconds: 10,
+  },
+  {
+    name: 'outbound-sender',
+    entry: 'functions/outbound-sender.ts',
+    description: 'Sends outgoing messages through their channel\'s provider (FIFO, one group per conversation) with retries, backoff and receipts.',
+    trigger: { kind: 'queue', queue: 'outbound', batchSize: 10 },
+    // bucket read: presigned media URLs for attachments.
+    permissions: { table: 'read-write', bucket: 'read', channelSecrets: 'read' },
+    memoryMb: 512,
+    timeoutSeconds: 30,
+  },
 ] as const;
 
 /** The environment variables every function receives (besides the queue URLs above). */
@@ -262,6 +316,15 @@ export const functionEnv = {
   logLevel: 'SWITCHBOARD_LOG_LEVEL',
   /** The app secret every signing and encryption key is derived from (Secrets Manager). */
   appSecretArn: 'SWITCHBOARD_APP_SECRET_ARN',
+  // --- channels (CORE) ---
+  /** The HTTP API's public URL: inboxes' webhook URLs are built from it. */
+  publicUrl: 'SWITCHBOARD_PUBLIC_URL',
+  /** `secrets-manager` in AWS: per-inbox credentials are secrets under `<secretsPrefix>/inbox/`. */
+  credentialsStore: 'SWITCHBOARD_CREDENTIALS_STORE',
+  secretsPrefix: 'SWITCHBOARD_SECRETS_PREFIX',
+  /** The platform's provider secrets (infra/constructs/secrets.ts). */
+  metaSecretArn: 'SWITCHBOARD_META_SECRET_ARN',
+  sendgridSecretArn: 'SWITCHBOARD_SENDGRID_SECRET_ARN',
 } as const;
 
 /** Finds a function by name, for tests and tooling. */

@@ -141,3 +141,22 @@ export function grantSearch(role: IRole, search: SearchEndpoint, access: SearchA
     'OpenSearch authorizes HTTP paths (indexes, _search, _bulk) under the domain ARN; the grant names this domain only.',
   );
 }
+
+/**
+ * Channels: per-inbox credentials are Secrets Manager secrets named
+ * `<prefix>/inbox/<accountId>/<inboxId>`, created at runtime by the inbox set-up. `read` grants
+ * `GetSecretValue` on that path only; `read-write` also creates and updates secrets there (never
+ * deletes, never lists, never touches another path).
+ */
+export function grantInboxSecrets(role: IRole, secretsPrefix: string, access: 'read' | 'read-write', acknowledgeOn: IConstruct): void {
+  const inboxSecrets = `arn:${Aws.PARTITION}:secretsmanager:${Aws.REGION}:${Aws.ACCOUNT_ID}:secret:${secretsPrefix}/inbox/*`;
+  const actions = access === 'read-write'
+    ? ['secretsmanager:GetSecretValue', 'secretsmanager:CreateSecret', 'secretsmanager:PutSecretValue']
+    : ['secretsmanager:GetSecretValue'];
+  role.addToPrincipalPolicy(new PolicyStatement({ actions, resources: [inboxSecrets] }));
+  acknowledgeWildcardResource(
+    acknowledgeOn,
+    inboxSecrets,
+    'Inbox credentials are one secret per inbox, created when a tenant connects a channel; the grant is limited to this deployment\'s inbox/ path, with no list or delete.',
+  );
+}

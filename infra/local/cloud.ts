@@ -22,6 +22,7 @@ import { startDynamoDbLocal } from './dynamodb-local.js';
 import { startQueuesAndBucket } from './fauxqs.js';
 import { functionFromEntry, type LocalFunction } from './functions.js';
 import { startGateway } from './gateway.js';
+import { startFakeProvider } from './fake-provider.js';
 import { handlerEnvironment } from './handler-env.js';
 import { createHealthRegistry, type HealthCheck, type HealthReport } from './health.js';
 import { invoke } from './lambda-context.js';
@@ -56,6 +57,8 @@ export interface LaptopCloudOptions {
   readonly log?: Log;
   /** Default: every function of infra/manifest.ts. */
   readonly functions?: readonly FunctionSpec[];
+  /** 0 or undefined: a free port for the fake provider (the local outbox every send goes to). */
+  readonly fakeProviderPort?: number;
 }
 
 /** Start-up durations, in milliseconds. */
@@ -68,7 +71,7 @@ export interface LaptopCloudTimings {
 export interface LaptopCloud {
   /** The handlers' environment (already assigned to `process.env`). */
   readonly env: Readonly<Record<string, string>>;
-  readonly urls: { readonly gateway: string; readonly websocket: string; readonly health: string };
+  readonly urls: { readonly gateway: string; readonly websocket: string; readonly health: string; readonly fakeProvider: string };
   readonly timings: LaptopCloudTimings;
   health(): Promise<HealthReport>;
   /** Adds a part to `/health` (the search index, the seed, ...). */
@@ -169,7 +172,13 @@ export async function startLaptopCloud(options: LaptopCloudOptions): Promise<Lap
     });
     stops.push(() => gateway.stop());
 
+    // Channels: the fake provider stands in for Twilio, Meta and SendGrid (sends are shown at /outbox, not delivered).
+    const fakeProvider = await startFakeProvider({ port: options.fakeProviderPort ?? 0 });
+    stops.push(() => fakeProvider.stop());
+    health.register('fake provider (local outbox)', () => fakeProvider.health());
+
     const env = handlerEnvironment({
+      providerUrl: fakeProvider.url,
       region,
       tableName,
       bucketName,
@@ -259,7 +268,7 @@ export async function startLaptopCloud(options: LaptopCloudOptions): Promise<Lap
     }
 
     const readyMs = Math.round(performance.now() - startedAt);
-    const urls = { gateway: gateway.url, websocket: gateway.webSocketUrl, health: `${gateway.url}/health` };
+    const urls = { gateway: gateway.url, websocket: gateway.webSocketUrl, health: `${gateway.url}/health`, fakeProvider: fakeProvider.url };
     log(`[cloud] ready in ${secondsSince(startedAt)}: ${urls.gateway} (WebSocket ${urls.websocket}, health ${urls.health})`);
 
     let stopping: Promise<void> | undefined;

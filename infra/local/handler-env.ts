@@ -7,7 +7,36 @@
  */
 import { queues as queueSpecs, type QueueId } from '../manifest.js';
 import { loadConfig } from '../../shared/runtime/config.js';
+import { createECDH, createHmac, createPrivateKey, createPublicKey } from 'node:crypto';
 import { dummyCredentials } from './local-clients.js';
+
+/**
+ * The laptop's platform provider secrets (demo values derived from the app secret, so they stay
+ * the same across restarts of `npm start` and differ per test run). The SendGrid event key pair
+ * is a real P-256 pair: tests sign events with the private key (`SWITCHBOARD_LOCAL_SENDGRID_EVENT_PRIVATE_KEY`,
+ * PEM, read by tests only — the runtime never reads it).
+ */
+export function localChannelSecrets(appSecret: string): Record<string, string> {
+  const derive = (label: string) => createHmac('sha256', appSecret).update(`switchboard-local-${label}`).digest();
+  const ecdh = createECDH('prime256v1');
+  const d = derive('sendgrid-event-key');
+  ecdh.setPrivateKey(d);
+  const publicPoint = ecdh.getPublicKey();
+  const jwk = {
+    kty: 'EC', crv: 'P-256',
+    x: publicPoint.subarray(1, 33).toString('base64url'),
+    y: publicPoint.subarray(33, 65).toString('base64url'),
+  };
+  const publicKey = createPublicKey({ key: jwk, format: 'jwk' }).export({ type: 'spki', format: 'der' }).toString('base64');
+  const privateKey = createPrivateKey({ key: { ...jwk, d: d.toString('base64url') }, format: 'jwk' }).export({ type: 'pkcs8', format: 'pem' }).toString();
+  return {
+    SWITCHBOARD_META_APP_SECRET: derive('meta-app-secret').toString('hex').slice(0, 32),
+    SWITCHBOARD_META_VERIFY_TOKEN: derive('meta-verify-token').toString('base64url').slice(0, 24),
+    SWITCHBOARD_SENDGRID_API_KEY: `SG.local.${derive('sendgrid-api-key').toString('base64url').slice(0, 40)}`,
+    SWITCHBOARD_SENDGRID_EVENT_PUBLIC_KEY: publicKey,
+    SWITCHBOARD_LOCAL_SENDGRID_EVENT_PRIVATE_KEY: privateKey,
+  };
+}
 
 /** What the environment is built from. */
 export interface HandlerEnvironmentInput {
@@ -24,6 +53,8 @@ export interface HandlerEnvironmentInput {
   readonly logLevel?: string;
   /** The app secret (base64url, ≥ 256 bits): kept under the data dir by `npm start`, fresh per test run. */
   readonly appSecret: string;
+  /** The fake provider's URL: every provider base URL points at it (a local outbox). */
+  readonly providerUrl?: string;
 }
 
 /**
@@ -50,6 +81,18 @@ export function handlerEnvironment(input: HandlerEnvironmentInput): Record<strin
     SWITCHBOARD_SQS_ENDPOINT: input.fauxqsEndpoint,
     SWITCHBOARD_S3_ENDPOINT: input.fauxqsEndpoint,
     SWITCHBOARD_APP_SECRET: input.appSecret,
+    // Channels: webhook URLs are the gateway's; per-inbox credentials are encrypted table items.
+    SWITCHBOARD_PUBLIC_URL: gateway,
+    SWITCHBOARD_CREDENTIALS_STORE: 'table',
+    SWITCHBOARD_SECRETS_PREFIX: 'switchboard',
+    ...localChannelSecrets(input.appSecret),
+    ...(input.providerUrl
+      ? {
+          SWITCHBOARD_TWILIO_API_URL: input.providerUrl,
+          SWITCHBOARD_META_GRAPH_URL: `${input.providerUrl}/v21.0`,
+          SWITCHBOARD_SENDGRID_API_URL: input.providerUrl,
+        }
+      : {}),
   };
   for (const [id, spec] of Object.entries(queueSpecs) as [QueueId, (typeof queueSpecs)[QueueId]][]) {
     env[spec.urlEnv] = input.queueUrls[id];

@@ -71,6 +71,7 @@ async function main(): Promise<void> {
     const login = await seedDemo({
       repositories: app.repositories, hasher: makeArgon2PasswordHasher(), ids: app.ids, clock: app.clock,
       searchIndex, embedder, stateFile: resolve(dataDir, 'demo-admin.json'),
+      channels: { channels: app.channels, credentials: app.credentials, publicUrl: app.config.channels.publicUrl },
     });
     writeDemoConfig(login.widgetToken);
     cloud.registerHealthCheck('search-index', () => ({ ok: true, detail: `Orama, ${login.knowledgeChunks} demo chunks, embedder ${embedder.modelId} (${embedder.dimensions} dims)` }));

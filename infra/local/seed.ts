@@ -16,6 +16,9 @@ import type { Embedder } from '../../shared/ports/embedder.js';
 import type { PasswordHasher } from '../../shared/ports/password-hasher.js';
 import type { IndexedChunk, SearchIndex } from '../../shared/ports/search-index.js';
 import type { Clock, Ids } from '../../shared/ports/system.js';
+import { providerOfChannel, type CredentialStore, type InboxCredentials } from '../../shared/ports/channels.js';
+import type { ChannelRepository } from '../../shared/ports/channel-store.js';
+import type { Inbox } from '../../shared/domain/entities.js';
 
 /** What `npm start` prints so a person can sign in and chat. */
 export interface DemoLogin {
@@ -38,6 +41,48 @@ export interface SeedDeps {
   readonly embedder: Embedder;
   /** Where the login is remembered; undefined for in-memory runs. */
   readonly stateFile?: string;
+  /**
+   * Channels: every demo channel inbox gets random credentials in the local credential store,
+   * its routing items and its webhook URL (the dashboard's inbox set-up shows them).
+   */
+  readonly channels?: { readonly channels: ChannelRepository; readonly credentials: CredentialStore; readonly publicUrl: string };
+}
+
+/** Random demo credentials of a channel inbox (they only ever talk to the local fake provider). */
+function demoCredentials(channel: Exclude<ChannelType, 'web'>, ids: Ids): InboxCredentials {
+  const hex = (n: number) => Buffer.from(ids.secretToken()).toString('hex').slice(0, n).padEnd(n, '0');
+  switch (providerOfChannel[channel]) {
+    case 'twilio': return { provider: 'twilio', accountSid: `AC${hex(32)}`, authToken: hex(32) };
+    case 'meta': return { provider: 'meta', accessToken: `EAAdemo${ids.secretToken()}` };
+    case 'sendgrid': return { provider: 'sendgrid', inboundSecret: ids.secretToken().replace(/[^A-Za-z0-9_-]/g, '').slice(0, 32).padEnd(16, 'x') };
+  }
+}
+
+/** Writes a demo inbox's credentials (unless it has some) and routing items; idempotent. */
+async function setUpDemoChannel(deps: SeedDeps, inbox: Inbox): Promise<void> {
+  const channels = deps.channels;
+  if (!channels || inbox.channel === 'web') return;
+  if (!(await channels.credentials.get(inbox.accountId, inbox.id))) {
+    await channels.credentials.put(inbox.accountId, inbox.id, demoCredentials(inbox.channel, deps.ids));
+  }
+  await channels.channels.putInboxRoute({ accountId: inbox.accountId, inboxId: inbox.id });
+  if (providerOfChannel[inbox.channel] === 'meta' && inbox.channelAddress) {
+    await channels.channels.putMetaRoute(inbox.channelAddress, { accountId: inbox.accountId, inboxId: inbox.id });
+  }
+}
+
+/** The demo inbox's channel extras: webhook URL, WhatsApp templates, the voice forwarding number. */
+function demoChannelFields(publicUrl: string | undefined, channel: ChannelType, inboxId: string): Partial<Inbox> {
+  if (!publicUrl) return {};
+  const provider = channel === 'web' ? undefined : providerOfChannel[channel];
+  return {
+    ...(provider === 'twilio' ? { webhookUrl: `${publicUrl}/webhooks/twilio/${inboxId}` } : {}),
+    ...(provider === 'meta' ? { webhookUrl: `${publicUrl}/webhooks/meta` } : {}),
+    ...(channel === 'whatsapp' || channel === 'whatsapp_cloud'
+      ? { templates: [{ name: 'order_update', language: 'en_US', body: 'Hi {{1}}, there is news about your order {{2}}. Reply to continue the conversation.' }] }
+      : {}),
+    ...(channel === 'voice' ? { forwardingNumber: '+15005550010' } : {}),
+  };
 }
 
 const knowledgeDir = fileURLToPath(new URL('./demo/knowledge/', import.meta.url));
@@ -113,6 +158,7 @@ export async function seedDemo(deps: SeedDeps): Promise<DemoLogin> {
   const remembered = readState(deps.stateFile);
   if (remembered && (await repos.accounts.get(remembered.accountId))) {
     const inboxes = await repos.inboxes.list(remembered.accountId);
+    for (const inbox of inboxes) await setUpDemoChannel(deps, inbox);
     return { ...remembered, inboxCount: inboxes.length, knowledgeChunks: await indexKnowledge(deps, remembered.accountId) };
   }
 
@@ -134,14 +180,18 @@ export async function seedDemo(deps: SeedDeps): Promise<DemoLogin> {
     const { name, address } = inboxNames[channel];
     const token = channel === 'web' ? `wt_${deps.ids.secretToken()}` : undefined;
     if (token) widgetToken = token;
-    await repos.inboxes.create({
-      accountId, id: deps.ids.next(), name, channel, createdAt: now,
+    const inboxId = deps.ids.next();
+    const inbox: Inbox = {
+      accountId, id: inboxId, name, channel, createdAt: now,
+      ...demoChannelFields(deps.channels?.publicUrl, channel, inboxId),
       ...(address ? { channelAddress: address } : {}),
       ...(token ? { widgetToken: token } : {}),
       // The tenant's server signs verified widget users with it (HMAC-SHA256 of the user id).
       ...(token ? { widgetSecret: `wsec_${deps.ids.secretToken()}` } : {}),
       ...(token ? { widgetSettings: { greeting: 'Hi! Questions about sizing, an order or a return? Ask away.', replyTime: 'a few minutes' } } : {}),
-    });
+    };
+    await repos.inboxes.create(inbox);
+    await setUpDemoChannel(deps, inbox);
   }
 
   const login = { accountId, accountName, email, password, widgetToken };

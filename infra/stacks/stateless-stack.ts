@@ -13,6 +13,7 @@ import { attachQueueTrigger, attachSchedule, attachTableStreamTrigger } from '..
 import {
   grantBedrockInvoke,
   grantBucketObjects,
+  grantInboxSecrets,
   grantManageConnections,
   grantSearch,
   grantSendMessage,
@@ -64,10 +65,13 @@ export class StatelessStack extends Stack {
   readonly http: HttpGateway | undefined;
   /** The dashboard and widget hosting (with the HTTP API behind it); absent without an HTTP API. */
   readonly web: WebHosting | undefined;
+  /** Per-inbox secrets live under `<prefix>/inbox/` (SWITCHBOARD_SECRETS_PREFIX). */
+  private readonly secretsPrefix: string;
 
   constructor(scope: Construct, id: string, props: StatelessStackProps) {
     super(scope, id, props);
     const { resources, names } = props;
+    this.secretsPrefix = names.prefix;
     assertUniqueNames(props.functions);
 
     const accountLogging = props.manageApiGatewayLogsRole ? new ApiGatewayAccountLogging(this, 'ApiGatewayAccountLogging') : undefined;
@@ -85,6 +89,11 @@ export class StatelessStack extends Stack {
       [functionEnv.allowedOrigins]: props.allowedOrigins.join(','),
       [functionEnv.logLevel]: props.logLevel,
       [functionEnv.appSecretArn]: resources.secrets.app.secretArn,
+      // Channels: per-inbox credentials in Secrets Manager, the platform's provider secrets.
+      [functionEnv.credentialsStore]: 'secrets-manager',
+      [functionEnv.secretsPrefix]: names.prefix,
+      [functionEnv.metaSecretArn]: resources.secrets.meta.secretArn,
+      [functionEnv.sendgridSecretArn]: resources.secrets.sendgrid.secretArn,
       ...Object.fromEntries((Object.keys(queues) as QueueId[]).map((queueId) => [queues[queueId].urlEnv, resources.queues[queueId].queueUrl])),
     };
 
@@ -102,6 +111,11 @@ export class StatelessStack extends Stack {
     this.http = httpFunctions.length > 0
       ? new HttpGateway(this, 'Http', { apiName: `${names.prefix}-http`, allowedOrigins: props.allowedOrigins, logRetention, throttle: apiThrottle })
       : undefined;
+    if (this.http) {
+      // Webhook URLs (stored on each inbox at creation; Twilio signs the exact URL) are the HTTP API's.
+      const publicUrl = this.http.stage.url;
+      for (const fn of deployed.values()) fn.function.addEnvironment(functionEnv.publicUrl, publicUrl);
+    }
     this.wireWebSocket(props.functions);
     for (const spec of props.functions) this.wireTrigger(spec, resources);
 
@@ -128,6 +142,11 @@ export class StatelessStack extends Stack {
     if (permissions.manageConnections) grantManageConnections(fn.role, this.webSocket.api, webSocketStageName, fn);
     if (permissions.bucket) grantBucketObjects(fn.role, resources.attachments.objectsArn, permissions.bucket, fn);
     if (permissions.bedrock) grantBedrockInvoke(fn.role, fn);
+    if (permissions.channelSecrets) {
+      grantInboxSecrets(fn.role, this.secretsPrefix, permissions.channelSecrets, fn);
+      resources.secrets.meta.grantRead(fn.role);
+      resources.secrets.sendgrid.grantRead(fn.role);
+    }
     const search = searchAccessOf(permissions);
     if (search) {
       grantSearch(fn.role, resources.search, search, fn);

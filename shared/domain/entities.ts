@@ -41,7 +41,23 @@ export interface Inbox {
   readonly widgetSecret?: string;
   /** Web inboxes: what the chat window shows; defaults apply to anything absent. */
   readonly widgetSettings?: WidgetSettings;
+  // --- channels (CORE) ---
+  /** Non-web inboxes: the URL the provider posts to (Twilio signs it), from `SWITCHBOARD_PUBLIC_URL` at creation. */
+  readonly webhookUrl?: string;
+  /** Voice inboxes: the number a call is forwarded to when the caller asks for an agent. */
+  readonly forwardingNumber?: string;
+  /** WhatsApp inboxes: approved message templates agents may send outside the 24-hour window. */
+  readonly templates?: readonly MessageTemplate[];
+  // --- end channels ---
   readonly createdAt: string;
+}
+
+/** An approved WhatsApp message template. */
+export interface MessageTemplate {
+  readonly name: string;
+  readonly language: string;
+  /** The template's text with `{{1}}`-style parameters, shown to agents. */
+  readonly body?: string;
 }
 
 /** A customer. */
@@ -140,6 +156,16 @@ export interface Message {
   readonly attachments?: readonly MessageAttachment[];
   /** When the other side read it (status `read`). */
   readonly readAt?: string;
+  // --- channels (CORE) ---
+  /** The provider's id of the message (Twilio SID, Meta mid / wamid, SendGrid id). */
+  readonly providerMessageId?: string;
+  /** Why the provider refused it (status `failed`), shown to agents. */
+  readonly failureReason?: string;
+  /** Outgoing WhatsApp messages outside the 24-hour window: the approved template sent. */
+  readonly template?: { readonly name: string; readonly language: string; readonly parameters?: readonly string[] };
+  /** Emails: threading headers (and the original HTML of an incoming email). */
+  readonly email?: { readonly messageId: string; readonly inReplyTo?: string; readonly references?: readonly string[]; readonly subject?: string; readonly html?: string };
+  // --- end channels ---
   readonly createdAt: string;
 }
 

@@ -88,3 +88,49 @@ export function isWithinServiceHours(hours: ServiceHours | undefined, nowMs: num
   const { day, minute } = wallClock(nowMs, hours.timeZone);
   return hours.weekly.some((range) => rangeCovers(range, day, minute));
 }
+
+/** Longest texts a tenant may set (the chat window has little room). */
+export const widgetTextLimits = { greeting: 500, offlineMessage: 500, replyTime: 60 } as const;
+
+/** At most this many weekly ranges and allowed origins. */
+export const widgetListLimits = { weeklyRanges: 50, allowedDomains: 20 } as const;
+
+/**
+ * The first problem of a service-hours value, as `field: reason` (the field relative to
+ * `serviceHours`), or undefined when it is valid: an IANA time zone Intl knows, and weekly
+ * ranges with a day 0–6 and `HH:MM` times where start < end (end may be `24:00`).
+ *
+ * @example
+ * serviceHoursProblem({ timeZone: 'Mars/Olympus', weekly: [] }) // → 'timeZone: must be an IANA time zone such as Europe/Paris'
+ */
+export function serviceHoursProblem(hours: ServiceHours): string | undefined {
+  if (!isValidTimeZone(hours.timeZone)) return 'timeZone: must be an IANA time zone such as Europe/Paris';
+  if (hours.weekly.length > widgetListLimits.weeklyRanges) return `weekly: at most ${widgetListLimits.weeklyRanges} ranges`;
+  for (const [index, range] of hours.weekly.entries()) {
+    if (!Number.isInteger(range.day) || range.day < 0 || range.day > 6) return `weekly.${index}.day: must be 0 (Sunday) to 6 (Saturday)`;
+    const start = minutesOfDay(range.start);
+    const end = minutesOfDay(range.end);
+    if (start === undefined || start === 24 * 60) return `weekly.${index}.start: must be a time HH:MM (00:00–23:59)`;
+    if (end === undefined) return `weekly.${index}.end: must be a time HH:MM (00:00–24:00)`;
+    if (start >= end) return `weekly.${index}.end: must be after start`;
+  }
+  return undefined;
+}
+
+/**
+ * The origin an allowed-domain entry stands for (`https://shop.example`, lower case, no path),
+ * or undefined when it is not an http(s) origin. A trailing slash is tolerated.
+ *
+ * @example
+ * normalizedOrigin('https://Shop.Example/') // → 'https://shop.example'
+ */
+export function normalizedOrigin(value: string): string | undefined {
+  const trimmed = value.trim().replace(/\/$/, '');
+  if (!/^https?:\/\/[^/?#\s@]+$/i.test(trimmed)) return undefined;
+  try {
+    const url = new URL(trimmed);
+    return url.origin === 'null' ? undefined : url.origin;
+  } catch {
+    return undefined;
+  }
+}

@@ -1,7 +1,8 @@
 /**
  * File storage port — layer: ports. Hands browsers short-lived upload and download URLs for
  * objects in the attachments bucket (S3 presigned PUT / GET in AWS, fauxqs on the laptop), so
- * file bytes never pass through a Lambda.
+ * browsers' file bytes never pass through a Lambda; webhooks that receive files inline store them
+ * with {@link FileStorage.putObject}.
  */
 
 /** What a browser needs to upload one object. */
@@ -17,4 +18,9 @@ export interface FileStorage {
   presignUpload(input: { objectKey: string; contentType: string; size: number; expiresInSeconds: number }): Promise<PresignedUpload>;
   /** A URL valid for `expiresInSeconds` that downloads `objectKey` as a file named `fileName`. */
   presignDownload(input: { objectKey: string; fileName: string; contentType: string; expiresInSeconds: number }): Promise<string>;
+  /**
+   * Stores bytes that reached a Lambda anyway (an email's attachments come inside the Inbound
+   * Parse POST). The caller checks size and type first; the object key is tenant-first.
+   */
+  putObject(input: { objectKey: string; contentType: string; body: Uint8Array }): Promise<void>;
 }

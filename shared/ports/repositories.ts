@@ -7,7 +7,7 @@
  */
 import type {
   Account, Agent, ConnectTicket, Connection, Contact, ContactIdentity, Conversation,
-  ConversationStatus, Inbox, Message, Session,
+  ConversationStatus, Inbox, Message, Session, WidgetSettings,
 } from '../domain/entities.js';
 import type { Team } from '../domain/entities.js';
 import type { AgentAvailability, AgentMfa, AgentRole, Invitation } from '../domain/entities.js';
@@ -44,6 +44,18 @@ export interface InboxRepository {
    * when the inbox does not exist.
    */
   ensureWidgetSecret(accountId: string, inboxId: string, candidate: string): Promise<string | undefined>;
+  // --- widget admin (AP-2) ---
+  /**
+   * Replaces a web inbox's widget settings (last writer wins); resolves with the inbox, or
+   * undefined when the account has no such web inbox. Never creates an inbox.
+   */
+  setWidgetSettings(accountId: string, inboxId: string, settings: WidgetSettings): Promise<Inbox | undefined>;
+  /**
+   * Replaces the widget secret if it is still `expected` (compare-and-set: a retried or
+   * concurrent rotation never overwrites a secret it did not see); resolves with the secret
+   * stored afterwards (`next`, or another rotation's), or undefined when the inbox does not exist.
+   */
+  rotateWidgetSecret(accountId: string, inboxId: string, expected: string, next: string): Promise<string | undefined>;
 }
 
 export interface ContactRepository {

@@ -40,6 +40,21 @@ export const environmentSchema = z.object({
   SWITCHBOARD_S3_ENDPOINT: optionalUrl,
   SWITCHBOARD_APP_SECRET: z.optional(z.string().check(z.regex(/^[A-Za-z0-9_-]{43,}$/, 'must be at least 256 bits, base64url'))),
   SWITCHBOARD_APP_SECRET_ARN: z.optional(z.string().check(z.regex(/^arn:aws[a-z-]*:secretsmanager:/, 'must be a Secrets Manager ARN'))),
+  // --- channels (CORE) ---
+  SWITCHBOARD_PUBLIC_URL: optionalUrl,
+  SWITCHBOARD_TWILIO_API_URL: z._default(url, 'https://api.twilio.com'),
+  SWITCHBOARD_META_GRAPH_URL: z._default(url, 'https://graph.facebook.com/v21.0'),
+  SWITCHBOARD_SENDGRID_API_URL: z._default(url, 'https://api.sendgrid.com'),
+  SWITCHBOARD_CREDENTIALS_STORE: z.optional(z.enum(['table', 'secrets-manager'])),
+  SWITCHBOARD_SECRETS_PREFIX: z._default(z.string().check(z.regex(/^[A-Za-z0-9/_+=.@-]{1,64}$/, 'must be a Secrets Manager name prefix')), 'switchboard'),
+  SWITCHBOARD_META_SECRET_ARN: z.optional(z.string().check(z.regex(/^arn:aws[a-z-]*:secretsmanager:/, 'must be a Secrets Manager ARN'))),
+  SWITCHBOARD_SENDGRID_SECRET_ARN: z.optional(z.string().check(z.regex(/^arn:aws[a-z-]*:secretsmanager:/, 'must be a Secrets Manager ARN'))),
+  SWITCHBOARD_META_APP_SECRET: z.optional(z.string().check(z.minLength(16))),
+  SWITCHBOARD_META_VERIFY_TOKEN: z.optional(z.string().check(z.minLength(8))),
+  SWITCHBOARD_SENDGRID_API_KEY: z.optional(z.string().check(z.minLength(8))),
+  SWITCHBOARD_SENDGRID_EVENT_PUBLIC_KEY: z.optional(z.string().check(z.minLength(40))),
+  SWITCHBOARD_VOICE_HOLDING_LINE: z._default(z.string().check(z.minLength(1), z.maxLength(500)), 'Thanks for calling. We have noted your message and will get back to you shortly. Say agent to talk to a person.'),
+  // --- end channels ---
 });
 
 /** Every variable {@link loadConfig} reads. */
@@ -62,6 +77,28 @@ export interface Config {
   readonly appSecret: { readonly value: string } | { readonly secretArn: string };
   /** Set only on the laptop: SDK clients then use these endpoints and dummy credentials. */
   readonly localEndpoints: { readonly dynamodb?: string; readonly sqs?: string; readonly s3?: string };
+  /** Channels (docs/CONFIGURATION.md "Channels"). */
+  readonly channels: ChannelsConfig;
+}
+
+/** Where a platform provider secret comes from: values (laptop) or a Secrets Manager secret (AWS). */
+export type SecretSource<T> = { readonly value: T } | { readonly secretArn: string };
+
+/** The channels' configuration. */
+export interface ChannelsConfig {
+  /** The public base URL webhook URLs are built from (no trailing slash). */
+  readonly publicUrl: string;
+  readonly twilioApiUrl: string;
+  readonly metaGraphUrl: string;
+  readonly sendgridApiUrl: string;
+  /** Per-inbox credentials: encrypted table items (laptop) or one Secrets Manager secret per inbox (AWS). */
+  readonly credentialsStore: 'table' | 'secrets-manager';
+  /** Secrets Manager names start with this: `<prefix>/inbox/<accountId>/<inboxId>`. */
+  readonly secretsPrefix: string;
+  readonly meta: SecretSource<{ readonly appSecret: string; readonly verifyToken: string }>;
+  readonly sendgrid: SecretSource<{ readonly apiKey: string; readonly eventWebhookPublicKey: string }>;
+  /** What the voice flow says after recording the caller's words (until the AI agent answers). */
+  readonly voiceHoldingLine: string;
 }
 
 /** Raised when the environment is invalid; the message names every bad variable. */
@@ -92,8 +129,26 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
   if (!appSecret) {
     throw new ConfigurationError('Invalid configuration: set SWITCHBOARD_APP_SECRET (laptop) or SWITCHBOARD_APP_SECRET_ARN (AWS). See docs/CONFIGURATION.md.');
   }
+  const meta = e.SWITCHBOARD_META_SECRET_ARN
+    ? { secretArn: e.SWITCHBOARD_META_SECRET_ARN }
+    : { value: { appSecret: e.SWITCHBOARD_META_APP_SECRET ?? '', verifyToken: e.SWITCHBOARD_META_VERIFY_TOKEN ?? '' } };
+  const sendgrid = e.SWITCHBOARD_SENDGRID_SECRET_ARN
+    ? { secretArn: e.SWITCHBOARD_SENDGRID_SECRET_ARN }
+    : { value: { apiKey: e.SWITCHBOARD_SENDGRID_API_KEY ?? '', eventWebhookPublicKey: e.SWITCHBOARD_SENDGRID_EVENT_PUBLIC_KEY ?? '' } };
+  const channels: ChannelsConfig = {
+    publicUrl: (e.SWITCHBOARD_PUBLIC_URL ?? e.SWITCHBOARD_WS_ENDPOINT).replace(/\/+$/, ''),
+    twilioApiUrl: e.SWITCHBOARD_TWILIO_API_URL.replace(/\/+$/, ''),
+    metaGraphUrl: e.SWITCHBOARD_META_GRAPH_URL.replace(/\/+$/, ''),
+    sendgridApiUrl: e.SWITCHBOARD_SENDGRID_API_URL.replace(/\/+$/, ''),
+    credentialsStore: e.SWITCHBOARD_CREDENTIALS_STORE ?? ('secretArn' in appSecret ? 'secrets-manager' : 'table'),
+    secretsPrefix: e.SWITCHBOARD_SECRETS_PREFIX,
+    meta,
+    sendgrid,
+    voiceHoldingLine: e.SWITCHBOARD_VOICE_HOLDING_LINE,
+  };
   return {
     appSecret,
+    channels,
     region: e.AWS_REGION,
     tableName: e.SWITCHBOARD_TABLE_NAME,
     bucketName: e.SWITCHBOARD_ATTACHMENTS_BUCKET,

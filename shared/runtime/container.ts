@@ -29,12 +29,32 @@ import { makeCreateAttachmentUpload, makeResolveVisitorAttachments, makeSignAtta
 import { makeAuthenticateVisitor } from '../services/widget/authenticate-visitor.js';
 import { makeGetWidgetConfig } from '../services/widget/get-widget-config.js';
 import { makeStartVisitorSession } from '../services/widget/start-visitor-session.js';
+import { makeGetWidgetSetup, makeRotateWidgetSecret, makeUpdateWidgetSettings } from '../services/widget/widget-admin.js';
 // --- CONVERSATIONS services (conversation core, teams, snooze wake-up) ---
 import {
   makeAssignConversation, makeChangeConversationStatus, makeCountConversations, makeCreateTeam, makeGetContact, makeGetConversation,
   makeListContactConversations, makeListConversations, makeListInboxes, makeListMessages, makeListTeams, makeListVisitorConversations,
   makeMarkConversationRead, makeReceiveCustomerMessage, makeReplyToConversation, makeSetPriority, makeWakeSnoozedConversations,
 } from '../services/conversations/index.js';
+// --- CHANNELS (CORE): inbound pipeline, receipts, outbound sends, inbox set-up ---
+import { makeChannelRepository } from '../adapters/dynamodb/channel-repository.js';
+import { makeSecretsManagerCredentialStore, makeTableCredentialStore } from '../adapters/secrets/credential-store.js';
+import { makePlatformSecrets } from '../adapters/secrets/platform-secrets.js';
+import { makeSqsClient, makeSqsJobQueue, makeSqsVisibilityChanger, type VisibilityChanger } from '../adapters/sqs/job-queue.js';
+import { makeMetaSender } from '../adapters/channels/meta/sender.js';
+import { makeSendGridSender } from '../adapters/channels/sendgrid/sender.js';
+import { makeTwilioSender } from '../adapters/channels/twilio/sender.js';
+import type { ChannelSender, CredentialStore, InboxCredentials, PlatformSecrets, Provider } from '../ports/channels.js';
+import type { ChannelRepository } from '../ports/channel-store.js';
+import type { FileStorage } from '../ports/file-storage.js';
+import type { JobQueue } from '../ports/job-queue.js';
+import type { Inbox } from '../domain/entities.js';
+import { makeApplyDeliveryReceipt } from '../services/channels/apply-delivery-receipt.js';
+import { makeInboxSetup } from '../services/channels/inbox-setup.js';
+import { makeReceiveChannelMessage } from '../services/channels/receive-channel-message.js';
+import { makeMarkPoisonJob, makeSendOutbound } from '../services/channels/send-outbound.js';
+import { makeApplyWatermarkReceipt } from '../services/meta/apply-watermark-receipt.js';
+import { makeReceiveMetaWebhook } from '../services/meta/receive-meta-webhook.js';
 // --- AUTH services (agents' sign-in, sessions, MFA, team) ---
 import { makeAuthenticateSession } from '../services/auth/authenticate-session.js';
 import { makeArgon2PasswordHasher } from '../adapters/crypto/argon2-password-hasher.js';
@@ -63,6 +83,10 @@ export interface Services {
   readonly resolveVisitorAttachments: ReturnType<typeof makeResolveVisitorAttachments>;
   /** Presigned download URLs for message attachments (replaces `objectKey` with `url`). */
   readonly signAttachmentUrls: ReturnType<typeof makeSignAttachmentUrls>;
+  /** Admins: a web inbox's embed snippet, widget secret and settings; change them; rotate the secret. */
+  readonly getWidgetSetup: ReturnType<typeof makeGetWidgetSetup>;
+  readonly updateWidgetSettings: ReturnType<typeof makeUpdateWidgetSettings>;
+  readonly rotateWidgetSecret: ReturnType<typeof makeRotateWidgetSecret>;
   // --- end WIDGET services ---
   // --- CONVERSATIONS services ---
   readonly receiveCustomerMessage: ReturnType<typeof makeReceiveCustomerMessage>;
@@ -83,6 +107,24 @@ export interface Services {
   readonly listTeams: ReturnType<typeof makeListTeams>;
   readonly wakeSnoozedConversations: ReturnType<typeof makeWakeSnoozedConversations>;
   // --- end CONVERSATIONS services ---
+  // --- CHANNELS services (CORE) ---
+  /** The inbound pipeline every webhook calls: contact, conversation, message once, AI job. */
+  readonly receiveChannelMessage: ReturnType<typeof makeReceiveChannelMessage>;
+  /** Delivery and read receipts: the status only moves forward. */
+  readonly applyDeliveryReceipt: ReturnType<typeof makeApplyDeliveryReceipt>;
+  /** `ROUTE#inbox#<id>` → the inbox and its credentials (Twilio and SendGrid webhooks); undefined when unknown. */
+  readonly resolveWebhookInbox: (inboxId: string) => Promise<{ inbox: Inbox; credentials: InboxCredentials | undefined } | undefined>;
+  /** Meta's `POST /webhooks/meta` batches (the META helper's service). */
+  readonly receiveMetaWebhook: ReturnType<typeof makeReceiveMetaWebhook>;
+  /** The outbound sender's use case, per job and attempt (receive count). */
+  readonly sendOutbound: ReturnType<typeof makeSendOutbound>;
+  readonly markPoisonJob: ReturnType<typeof makeMarkPoisonJob>;
+  readonly createChannelInbox: ReturnType<typeof makeInboxSetup>['createChannelInbox'];
+  readonly getInboxSetup: ReturnType<typeof makeInboxSetup>['getInboxSetup'];
+  readonly sendTestMessage: ReturnType<typeof makeInboxSetup>['sendTestMessage'];
+  readonly retryFailedMessage: ReturnType<typeof makeInboxSetup>['retryFailedMessage'];
+  readonly getChannelState: ReturnType<typeof makeInboxSetup>['getChannelState'];
+  // --- end CHANNELS services ---
   // --- AUTH services ---
   readonly authenticateSession: ReturnType<typeof makeAuthenticateSession>;
   readonly signUp: ReturnType<typeof makeSignUp>;
@@ -115,6 +157,15 @@ export interface Container {
   readonly keys: KeyRing;
   readonly services: Services;
   readonly decodeStreamRecord: typeof decodeStreamRecord;
+  // --- CHANNELS (CORE): ports the webhook bindings and the outbound sender use directly ---
+  readonly channels: ChannelRepository;
+  readonly credentials: CredentialStore;
+  readonly platformSecrets: PlatformSecrets;
+  readonly fileStorage: FileStorage;
+  readonly jobs: JobQueue;
+  readonly senders: Readonly<Record<Provider, ChannelSender>>;
+  /** Delays a received queue message (the outbound sender's backoff). */
+  readonly visibility: VisibilityChanger;
 }
 
 function lazy<T>(build: () => T): () => T {
@@ -158,6 +209,30 @@ export function buildContainer(cfg: Config): Container {
   const authDeps = lazy((): AuthDeps => ({
     ...repositories(), publisher: publisher(), hasher: makeArgon2PasswordHasher(), totp: makeOtplibTotp(), keys, clock, ids,
   }));
+  // --- CHANNELS dependencies (CORE) ---
+  const tableContext = lazy(() => ({
+    client: createDocumentClient({ region: cfg.region, ...(cfg.localEndpoints.dynamodb ? { endpoint: cfg.localEndpoints.dynamodb } : {}) }),
+    tableName: cfg.tableName,
+  }));
+  const channels = lazy(() => makeChannelRepository(tableContext()));
+  const credentials = lazy((): CredentialStore => cfg.channels.credentialsStore === 'secrets-manager'
+    ? makeSecretsManagerCredentialStore({ region: cfg.region, prefix: cfg.channels.secretsPrefix })
+    : makeTableCredentialStore(tableContext(), keys));
+  const platformSecrets = lazy(() => makePlatformSecrets({ region: cfg.region, meta: cfg.channels.meta, sendgrid: cfg.channels.sendgrid }));
+  const sqsClient = lazy(() => makeSqsClient({ region: cfg.region, local, ...(cfg.localEndpoints.sqs ? { endpoint: cfg.localEndpoints.sqs } : {}) }));
+  const jobs = lazy(() => makeSqsJobQueue(sqsClient(), { region: cfg.region, local, aiQueueUrl: cfg.queueUrls.aiJobs, outboundQueueUrl: cfg.queueUrls.outbound }));
+  const senders = lazy((): Record<Provider, ChannelSender> => ({
+    twilio: makeTwilioSender({ baseUrl: cfg.channels.twilioApiUrl, publicUrl: cfg.channels.publicUrl }),
+    meta: makeMetaSender({ graphUrl: cfg.channels.metaGraphUrl }),
+    sendgrid: makeSendGridSender({ baseUrl: cfg.channels.sendgridApiUrl, secrets: platformSecrets() }),
+  }));
+  const channelDeps = lazy(() => ({
+    ...repositories(), channels: channels(), jobs: jobs(), credentials: credentials(), senders: senders(), clock, ids,
+  }));
+  const inboxSetup = lazy(() => makeInboxSetup({ ...channelDeps(), publicUrl: cfg.channels.publicUrl }));
+  const receiveChannelMessage = lazy(() => makeReceiveChannelMessage({ ...channelDeps(), receiveCustomerMessage: makeReceiveCustomerMessage({ ...repositories(), clock, ids }) }));
+  const applyDeliveryReceipt = lazy(() => makeApplyDeliveryReceipt(channelDeps()));
+  // --- end CHANNELS dependencies ---
   const logIn = lazy(() => makeLogIn(authDeps()));
   const mfa = lazy(() => makeMfa(authDeps()));
   const invitations = lazy(() => makeInvitations(authDeps()));
@@ -178,6 +253,9 @@ export function buildContainer(cfg: Config): Container {
     createAttachmentUpload: deferred(() => makeCreateAttachmentUpload({ attachments: repositories().attachments, clock, ids, storage: fileStorage() })),
     resolveVisitorAttachments: deferred(() => makeResolveVisitorAttachments(repositories())),
     signAttachmentUrls: makeSignAttachmentUrls({ get storage() { return fileStorage(); } }),
+    getWidgetSetup: deferred(() => makeGetWidgetSetup({ inboxes: repositories().inboxes, ids })),
+    updateWidgetSettings: deferred(() => makeUpdateWidgetSettings({ inboxes: repositories().inboxes, ids })),
+    rotateWidgetSecret: deferred(() => makeRotateWidgetSecret({ inboxes: repositories().inboxes, ids })),
     // --- end WIDGET services ---
     // --- CONVERSATIONS services ---
     receiveCustomerMessage: deferred(() => makeReceiveCustomerMessage({ ...repositories(), clock, ids })),
@@ -187,7 +265,21 @@ export function buildContainer(cfg: Config): Container {
     listConversations: deferred(() => makeListConversations({ ...repositories(), keys })),
     countConversations: deferred(() => makeCountConversations(repositories())),
     getConversation: deferred(() => makeGetConversation(repositories())),
-    replyToConversation: deferred(() => makeReplyToConversation({ ...repositories(), clock, ids })),
+    replyToConversation: deferred(() => makeReplyToConversation({
+      ...repositories(), clock, ids,
+      // CHANNELS (CORE): replies on channel inboxes go through the outbound queue.
+      outbound: {
+        channelOf: async (accountId, inboxId) => (await repositories().inboxes.get(accountId, inboxId))?.channel,
+        enqueue: async (job) => {
+          try {
+            await jobs().enqueueOutbound({ kind: 'outbound-send', ...job });
+          } catch (error) {
+            await channels().markFailed(job, 'queue_unavailable', clock.nowIso());
+            throw error;
+          }
+        },
+      },
+    })),
     assignConversation: deferred(() => makeAssignConversation({ ...repositories(), clock, ids })),
     changeConversationStatus: deferred(() => makeChangeConversationStatus({ ...repositories(), clock })),
     setPriority: deferred(() => makeSetPriority({ ...repositories(), clock })),
@@ -198,6 +290,33 @@ export function buildContainer(cfg: Config): Container {
     listTeams: deferred(() => makeListTeams(repositories())),
     wakeSnoozedConversations: deferred(() => makeWakeSnoozedConversations({ ...repositories(), clock })),
     // --- end CONVERSATIONS services ---
+    // --- CHANNELS services (CORE) ---
+    receiveChannelMessage: deferred(() => receiveChannelMessage()),
+    applyDeliveryReceipt: deferred(() => applyDeliveryReceipt()),
+    resolveWebhookInbox: async (inboxId) => {
+      const route = await channels().findInboxRoute(inboxId);
+      if (!route) return undefined;
+      const inbox = await repositories().inboxes.get(route.accountId, route.inboxId);
+      if (!inbox) return undefined;
+      return { inbox, credentials: await credentials().get(inbox.accountId, inbox.id) };
+    },
+    receiveMetaWebhook: deferred(() => makeReceiveMetaWebhook({
+      channels: channels(),
+      inboxes: repositories().inboxes,
+      receiveChannelMessage: receiveChannelMessage(),
+      applyDeliveryReceipt: applyDeliveryReceipt(),
+      applyWatermarkReceipt: makeApplyWatermarkReceipt({ ...repositories(), channels: channels() }),
+    })),
+    sendOutbound: deferred(() => makeSendOutbound({
+      ...channelDeps(), storage: fileStorage(), emailDomain: new URL(cfg.channels.publicUrl).hostname,
+    })),
+    markPoisonJob: deferred(() => makeMarkPoisonJob(channelDeps())),
+    createChannelInbox: deferred(() => inboxSetup().createChannelInbox),
+    getInboxSetup: deferred(() => inboxSetup().getInboxSetup),
+    sendTestMessage: deferred(() => inboxSetup().sendTestMessage),
+    retryFailedMessage: deferred(() => inboxSetup().retryFailedMessage),
+    getChannelState: deferred(() => inboxSetup().getChannelState),
+    // --- end CHANNELS services ---
     // --- AUTH services ---
     authenticateSession: deferred(() => makeAuthenticateSession({ sessions: repositories().sessions, agents: repositories().agents, clock })),
     signUp: deferred(() => makeSignUp(authDeps())),
@@ -231,6 +350,28 @@ export function buildContainer(cfg: Config): Container {
     keys,
     services,
     decodeStreamRecord,
+    // --- CHANNELS (CORE) ---
+    get channels() {
+      return channels();
+    },
+    get credentials() {
+      return credentials();
+    },
+    get platformSecrets() {
+      return platformSecrets();
+    },
+    get fileStorage() {
+      return fileStorage();
+    },
+    get jobs() {
+      return jobs();
+    },
+    get senders() {
+      return senders();
+    },
+    get visibility() {
+      return makeSqsVisibilityChanger(sqsClient());
+    },
   };
 }
 

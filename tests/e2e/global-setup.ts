@@ -48,6 +48,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
   const login = await seedDemo({
     repositories: app.repositories, hasher: makeArgon2PasswordHasher(), ids: app.ids, clock: app.clock,
     searchIndex: createOramaSearchIndex({ dimensions: embedder.dimensions }), embedder,
+    channels: { channels: app.channels, credentials: app.credentials, publicUrl: app.config.channels.publicUrl },
   });
   writeFileSync(join(webDir, 'demo', 'config.js'), `window.SWITCHBOARD_DEMO_TOKEN = ${JSON.stringify(login.widgetToken)};\n`);
   project.provide('e2e', {

@@ -14,6 +14,8 @@ import { startLaptopCloud } from '../../infra/local/cloud.js';
 declare module 'vitest' {
   export interface ProvidedContext {
     cloudEnv: Record<string, string>;
+    /** The fake provider every sender calls (tests/helpers/fake-provider.ts drives it). */
+    fakeProviderUrl: string;
   }
 }
 
@@ -32,5 +34,6 @@ export default async function setup(project: TestProject): Promise<() => Promise
     throw error;
   });
   project.provide('cloudEnv', { ...cloud.env });
+  project.provide('fakeProviderUrl', cloud.urls.fakeProvider);
   return () => cloud.stop();
 }

@@ -108,6 +108,12 @@ export function memoryInboxes(): InboxRepository & { all(): Inbox[] } {
     async ensureWidgetSecret() {
       return undefined;
     },
+    async setWidgetSettings() {
+      return undefined;
+    },
+    async rotateWidgetSecret() {
+      return undefined;
+    },
   };
 }
 

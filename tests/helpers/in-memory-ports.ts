@@ -109,6 +109,8 @@ export function memoryCatalog(seed: { conversations?: Conversation[]; inboxes?: 
     list: unsupported,
     findByWidgetToken: unsupported,
     ensureWidgetSecret: unsupported,
+    setWidgetSettings: unsupported,
+    rotateWidgetSecret: unsupported,
     async get(accountId, id) {
       return seed.inboxes?.find((i) => i.accountId === accountId && i.id === id);
     },

@@ -40,6 +40,22 @@ export function memoryWidgetStore(seed: { accounts?: Account[]; inboxes?: Inbox[
       inboxItems.set(key(accountId, inboxId), { ...inbox, widgetSecret: candidate });
       return candidate;
     },
+    async setWidgetSettings(accountId, inboxId, settings) {
+      const inbox = inboxItems.get(key(accountId, inboxId));
+      if (!inbox || inbox.channel !== 'web') return undefined;
+      writes.count++;
+      const updated = { ...inbox, widgetSettings: settings };
+      inboxItems.set(key(accountId, inboxId), updated);
+      return updated;
+    },
+    async rotateWidgetSecret(accountId, inboxId, expected, next) {
+      const inbox = inboxItems.get(key(accountId, inboxId));
+      if (!inbox) return undefined;
+      if (inbox.widgetSecret !== expected) return inbox.widgetSecret;
+      writes.count++;
+      inboxItems.set(key(accountId, inboxId), { ...inbox, widgetSecret: next });
+      return next;
+    },
   };
   const contacts: ContactRepository = {
     async create(contact) { writes.count++; contactItems.set(key(contact.accountId, contact.id), contact); },
@@ -78,6 +94,9 @@ export function recordingStorage(): FileStorage & { requests: unknown[] } {
     async presignDownload(input) {
       requests.push(input);
       return `https://downloads.test/${input.objectKey}?signed=1`;
+    },
+    async putObject(input) {
+      requests.push({ objectKey: input.objectKey, contentType: input.contentType, size: input.body.byteLength });
     },
   };
 }

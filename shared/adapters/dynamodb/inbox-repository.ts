@@ -107,6 +107,44 @@ export function makeInboxRepository(ctx: TableContext): InboxRepository {
       }
     },
 
+    async setWidgetSettings(accountId, inboxId, settings) {
+      try {
+        const { Attributes: item } = await ctx.client.send(new UpdateCommand({
+          TableName: ctx.tableName,
+          Key: inboxKey(accountId, inboxId),
+          UpdateExpression: 'SET widgetSettings = :settings',
+          // attribute_exists: never create a headless inbox; channel = web: settings belong to
+          // web inboxes only. A retry writes the same map again (idempotent).
+          ConditionExpression: 'attribute_exists(pk) AND channel = :web',
+          ExpressionAttributeValues: { ':settings': settings, ':web': 'web' },
+          ReturnValues: 'ALL_NEW',
+        }));
+        return item ? inboxFromItem(item) : undefined;
+      } catch (error) {
+        if (isConditionalCheckFailed(error)) return undefined;
+        throw error;
+      }
+    },
+
+    async rotateWidgetSecret(accountId, inboxId, expected, next) {
+      try {
+        await ctx.client.send(new UpdateCommand({
+          TableName: ctx.tableName,
+          Key: inboxKey(accountId, inboxId),
+          UpdateExpression: 'SET widgetSecret = :next',
+          // Compare-and-set on the secret the caller saw: a second admin rotating at the same
+          // moment (or a retry after this write committed) does not replace a secret again.
+          ConditionExpression: 'attribute_exists(pk) AND widgetSecret = :expected',
+          ExpressionAttributeValues: { ':next': next, ':expected': expected },
+        }));
+        return next;
+      } catch (error) {
+        if (!isConditionalCheckFailed(error)) throw error;
+        const stored = await getConsistent(ctx, inboxKey(accountId, inboxId));
+        return stored ? inboxFromItem(stored).widgetSecret : undefined;
+      }
+    },
+
     async findByWidgetToken(widgetToken) {
       const { Item: item } = await ctx.client.send(new GetCommand({ TableName: ctx.tableName, Key: widgetRouteKey(widgetToken) }));
       if (!item) return undefined;

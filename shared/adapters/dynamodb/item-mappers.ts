@@ -56,6 +56,10 @@ export function inboxFromItem(item: Item): Inbox {
     ...optional('widgetToken', optStr(item, e, 'widgetToken')),
     ...optional('widgetSecret', optStr(item, e, 'widgetSecret')),
     ...optional('widgetSettings', widgetSettingsFromItem(item, e)),
+    // channels (CORE): plain attributes written by the inbox set-up
+    ...optional('webhookUrl', optStr(item, e, 'webhookUrl')),
+    ...optional('forwardingNumber', optStr(item, e, 'forwardingNumber')),
+    ...optional('templates', Array.isArray(item.templates) ? (item.templates as Inbox['templates']) : undefined),
     createdAt: str(item, e, 'createdAt'),
   };
 }
@@ -205,6 +209,11 @@ export function messageFromItem(item: Item): Message {
     ...optional('clientMessageId', optStr(item, e, 'clientMessageId')),
     ...optional('attachments', attachmentsFromItem(item, e)),
     ...optional('readAt', optStr(item, e, 'readAt')),
+    // channels (CORE)
+    ...optional('providerMessageId', optStr(item, e, 'providerMessageId')),
+    ...optional('failureReason', optStr(item, e, 'failureReason')),
+    ...optional('template', item.template !== null && typeof item.template === 'object' ? (item.template as Message['template']) : undefined),
+    ...optional('email', item.email !== null && typeof item.email === 'object' ? (item.email as Message['email']) : undefined),
     createdAt: str(item, e, 'createdAt'),
   };
 }

@@ -56,6 +56,17 @@
  * | AP-50 | VisitorSession  | create, get                       | pk `ACC#<a>#VISITOR#<tokenHash>`, sk `VISITOR`                     |
  * | AP-51 | Attachment      | create, get                       | pk `ACC#<a>#ATTACHMENT#<id>`, sk `ATTACHMENT`                      |
  * | AP-52 | Inbox           | set the widget secret once        | the AP-2 item, conditional on `attribute_not_exists(widgetSecret)` |
+ * | AP-53 | Inbox           | rotate the widget secret          | the AP-2 item, conditional on `widgetSecret = :expected`           |
+ * | AP-54 | Inbox           | replace the widget settings       | the AP-2 item, conditional on `attribute_exists(pk) AND channel = web` |
+ * | AP-60 | Inbox (route)   | resolve a webhook's inbox id      | pk `ROUTE#inbox#<inboxId>`, sk `ROUTE` → account (global)          |
+ * | AP-61 | Inbox (route)   | resolve a Meta page / IG / WA id  | pk `ROUTE#meta#<address>`, sk `ROUTE` → account, inbox (first wins) |
+ * | AP-62 | EmailThread     | Message-ID → conversation         | pk `ACC#<a>#EMAIL#<inboxId>#<sha256(Message-ID)>`, sk `THREAD`, ttl 1 year |
+ * | AP-63 | ProviderMessage | provider id → message (receipts)  | pk `PMSG#<provider>#<sha256(providerMessageId)>`, sk `PMSG` (global), ttl 30 days |
+ * | AP-64 | Message         | send state: claim, sent, failed   | the AP-12 item, conditional on `deliveryState` / `status`          |
+ * | AP-65 | Message         | agent's retry of a failed send    | the AP-12 item, condition `status = failed`                        |
+ * | AP-66 | Message         | receipt moves the status forward  | the AP-12 item, condition `status IN (earlier statuses)`           |
+ * | AP-67 | TokenBucket     | take a token (per provider/tenant) | pk `BUCKET#<key>`, sk `BUCKET` (global), conditional on the level read |
+ * | AP-68 | InboxCredentials | put, get (laptop store, encrypted) | pk `ACC#<a>#CRED#<inboxId>`, sk `CRED`                            |
  *
  * Items carry `entity` (see {@link entityNames}); TTL'd items carry `ttl` in epoch seconds.
  * docs/ACCESS-PATTERNS.md repeats this table with the test names.
@@ -88,6 +99,13 @@ export const entityNames = {
   wakeCursor: 'WakeCursor',
   visitorSession: 'VisitorSession',
   attachment: 'Attachment',
+  // channels (CORE)
+  inboxRoute: 'InboxRoute',
+  metaRoute: 'MetaRoute',
+  emailThread: 'EmailThread',
+  providerMessage: 'ProviderMessage',
+  tokenBucket: 'TokenBucket',
+  inboxCredentials: 'InboxCredentials',
 } as const;
 
 /** The primary key of an item. */
@@ -384,4 +402,36 @@ export function ttlFromIso(iso: string): number {
   const ms = Date.parse(iso);
   if (Number.isNaN(ms)) throw new InvalidKeyPartError('expiry', 'must be an ISO-8601 time');
   return Math.ceil(ms / 1000);
+}
+
+// --- channels (CORE): AP-60..AP-68 ---
+
+/** AP-60: the global routing item of an inbox id (webhook URLs carry it; holds only the account). */
+export function inboxRouteKey(inboxId: string): TableKey {
+  return { pk: `ROUTE#inbox#${id('inboxId', inboxId)}`, sk: 'ROUTE' };
+}
+
+/** AP-61: the global routing item of a Meta page, Instagram account or WhatsApp phone number id. */
+export function metaRouteKey(address: string): TableKey {
+  return { pk: `ROUTE#meta#${id('metaAddress', address)}`, sk: 'ROUTE' };
+}
+
+/** AP-62: an email's thread item; `messageIdHash` is the hex SHA-256 of the Message-ID header. */
+export function emailThreadKey(accountId: string, inboxId: string, messageIdHash: string): TableKey {
+  return { pk: `${acc(accountId)}#EMAIL#${id('inboxId', inboxId)}#${id('messageIdHash', messageIdHash)}`, sk: 'THREAD' };
+}
+
+/** AP-63: the global lookup of a provider's message id (hashed: provider ids are free text). */
+export function providerMessageKey(provider: string, providerIdHash: string): TableKey {
+  return { pk: `PMSG#${id('provider', provider)}#${id('providerIdHash', providerIdHash)}`, sk: 'PMSG' };
+}
+
+/** AP-67: a token bucket (global: per provider, or per provider and tenant). */
+export function tokenBucketKey(bucket: string): TableKey {
+  return { pk: `BUCKET#${text('bucket', bucket)}`, sk: 'BUCKET' };
+}
+
+/** AP-68: an inbox's encrypted credentials (laptop credential store). */
+export function inboxCredentialsKey(accountId: string, inboxId: string): TableKey {
+  return { pk: `${acc(accountId)}#CRED#${id('inboxId', inboxId)}`, sk: 'CRED' };
 }

@@ -41,5 +41,8 @@ export function makeS3FileStorage(options: S3StorageOptions): FileStorage {
       const command = new GetObjectCommand({ Bucket: options.bucketName, Key: objectKey, ResponseContentDisposition: disposition, ResponseContentType: contentType });
       return getSignedUrl(client, command, { expiresIn: expiresInSeconds });
     },
+    async putObject({ objectKey, contentType, body }) {
+      await client.send(new PutObjectCommand({ Bucket: options.bucketName, Key: objectKey, ContentType: contentType, Body: body, ContentLength: body.byteLength }));
+    },
   };
 }

@@ -56,6 +56,10 @@ export const AgentMessage = z.object({
   clientMessageId: z.optional(z.string()),
   attachments: z.optional(z.array(Attachment)),
   readAt: z.optional(z.string()),
+  // channels (CORE): the provider's id, why a send failed, the template sent
+  providerMessageId: z.optional(z.string()),
+  failureReason: z.optional(z.string()),
+  template: z.optional(z.object({ name: z.string(), language: z.string(), parameters: z.optional(z.array(z.string())) })),
   createdAt: z.string(),
 });
 
@@ -124,8 +128,14 @@ export const ReplyToConversation = defineRoute({
     ),
     private: z.optional(z.boolean()),
     clientMessageId: z.optional(z.string().check(z.minLength(1), z.maxLength(64), z.regex(/^[A-Za-z0-9_-]+$/, 'must be letters, digits, - or _'))),
+    // channels (CORE): WhatsApp outside the 24-hour window sends one of the inbox's approved templates
+    template: z.optional(z.object({
+      name: z.string().check(z.minLength(1), z.maxLength(512)),
+      language: z.string().check(z.minLength(2), z.maxLength(15)),
+      parameters: z.optional(z.array(z.string().check(z.maxLength(1024))).check(z.maxLength(20))),
+    })),
   }),
-  response: { status: 201, description: 'The stored message (the same one again for a retried clientMessageId)', schema: AgentMessage },
+  response: { status: 201, description: 'The stored message (the same one again for a retried clientMessageId). On a channel inbox (SMS, WhatsApp, Messenger, Instagram, email) a reply is `queued` and moves to `sent`, `delivered`, `read` or `failed` (with `failureReason`) as the provider reports.', schema: AgentMessage },
 });
 
 /** `POST /api/v1/conversations/{conversationId}/assign` */

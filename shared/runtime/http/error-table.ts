@@ -25,6 +25,12 @@ const table: Readonly<Record<string, Mapping>> = {
   ItemAlreadyExistsError: { status: 409, code: 'already_exists' },
   ConflictError: { status: 409, code: 'conflict' },
   InvalidTransitionError: { status: 409, code: 'invalid_transition' },
+  // --- CHANNELS errors (shared/services/channels/errors.ts) ---
+  ChannelNotFoundError: { status: 404, code: 'not_found' },
+  ChannelRequestError: { status: 400, code: 'invalid_request' },
+  MessageNotRetryableError: { status: 409, code: 'not_retryable' },
+  ChannelAddressTakenError: { status: 409, code: 'channel_address_taken' },
+  JobQueueUnavailableError: { status: 503, code: 'queue_unavailable' },
   // --- AUTH errors (shared/services/auth/errors.ts) ---
   UnauthenticatedError: { status: 401, code: 'unauthenticated' },
   InvalidCredentialsError: { status: 401, code: 'invalid_credentials' },
@@ -45,6 +51,9 @@ const table: Readonly<Record<string, Mapping>> = {
   AttachmentTooLargeError: { status: 413, code: 'attachment_too_large' },
   AttachmentTypeNotAllowedError: { status: 400, code: 'attachment_type_not_allowed' },
   AttachmentNotFoundError: { status: 400, code: 'invalid_attachment' },
+  InboxNotFoundError: { status: 404, code: 'not_found' },
+  NotAWebInboxError: { status: 400, code: 'not_a_web_inbox' },
+  WidgetSettingsInvalidError: { status: 400, code: 'invalid_request' },
   // --- end WIDGET errors ---
 };
 

@@ -38,6 +38,10 @@ export interface ReceiveCustomerMessageInput {
   /** The sender's id for this message; a retry with the same id returns the first message. */
   readonly clientMessageId?: string;
   readonly attachments?: readonly MessageAttachment[];
+  /** Channels: how long the client message id claim answers retries (a provider's dedupe TTL); default 7 days. */
+  readonly clientMessageIdTtlSeconds?: number;
+  /** Channels: provider fields stored on the message (its provider id, email threading headers). */
+  readonly channelFields?: Pick<Message, 'providerMessageId' | 'email'>;
 }
 
 /** The conversation after the message, the message, and whether this call stored it (false for a retry). */
@@ -66,7 +70,8 @@ export function makeReceiveCustomerMessage(deps: ReceiveCustomerMessageDeps) {
     let messageId = deps.ids.next();
 
     if (input.clientMessageId !== undefined) {
-      const expiresAt = new Date(deps.clock.nowMs() + clientMessageIdLifetimeMs).toISOString();
+      const lifetimeMs = input.clientMessageIdTtlSeconds !== undefined ? input.clientMessageIdTtlSeconds * 1000 : clientMessageIdLifetimeMs;
+      const expiresAt = new Date(deps.clock.nowMs() + lifetimeMs).toISOString();
       const result = await deps.clientMessageIds.claim(accountId, `contact:${contactId}`, input.clientMessageId, { conversationId, messageId }, expiresAt);
       if (!result.claimed) {
         conversationId = result.claim.conversationId;
@@ -117,6 +122,8 @@ export function makeReceiveCustomerMessage(deps: ReceiveCustomerMessageDeps) {
       body: input.body,
       ...(input.clientMessageId !== undefined ? { clientMessageId: input.clientMessageId } : {}),
       ...(input.attachments && input.attachments.length > 0 ? { attachments: input.attachments } : {}),
+      ...(input.channelFields?.providerMessageId !== undefined ? { providerMessageId: input.channelFields.providerMessageId } : {}),
+      ...(input.channelFields?.email !== undefined ? { email: input.channelFields.email } : {}),
       createdAt: now,
     });
 

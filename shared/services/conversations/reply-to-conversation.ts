@@ -10,12 +10,26 @@
  *     resolved or snoozed.
  */
 import { stateAfterAgentReply } from '../../domain/conversation-rules.js';
-import type { Message } from '../../domain/entities.js';
+import type { ChannelType, Message } from '../../domain/entities.js';
 import { clientMessageIdLifetimeMs, type ConversationDeps } from './deps.js';
 import { loadConversation } from './load.js';
 
 /** Dependencies of {@link makeReplyToConversation}. */
-export type ReplyToConversationDeps = Pick<ConversationDeps, 'conversations' | 'messages' | 'clientMessageIds' | 'clock' | 'ids'>;
+export type ReplyToConversationDeps = Pick<ConversationDeps, 'conversations' | 'messages' | 'clientMessageIds' | 'clock' | 'ids'> & {
+  /**
+   * Channels (CORE): replies on a non-web inbox are stored `queued` and handed to the outbound
+   * queue; `outbound-sender` records `sent` or `failed`. Without it every reply is `sent` (web).
+   */
+  readonly outbound?: ChannelReplyOutbound;
+};
+
+/** How a reply reaches a channel inbox's provider. */
+export interface ChannelReplyOutbound {
+  /** The inbox's channel (`web` and `voice` replies are not queued). */
+  channelOf(accountId: string, inboxId: string): Promise<ChannelType | undefined>;
+  /** Queues the send; on failure marks the message failed (the agent can retry) and throws. */
+  enqueue(job: { accountId: string; conversationId: string; messageId: string }): Promise<void>;
+}
 
 /** Input of {@link makeReplyToConversation}; the account and author come from the session. */
 export interface ReplyInput {
@@ -25,6 +39,8 @@ export interface ReplyInput {
   readonly body: string;
   readonly private?: boolean;
   readonly clientMessageId?: string;
+  /** WhatsApp outside the 24-hour window: an approved template of the inbox instead of free text. */
+  readonly template?: { readonly name: string; readonly language: string; readonly parameters?: readonly string[] };
 }
 
 /** Creates the use case behind `POST /api/v1/conversations/{id}/messages`. */
@@ -46,19 +62,23 @@ export function makeReplyToConversation(deps: ReplyToConversationDeps) {
     }
     const now = deps.clock.nowIso();
     const isNote = input.private === true;
+    const channel = !isNote && deps.outbound ? await deps.outbound.channelOf(accountId, conversation.inboxId) : undefined;
+    const queued = channel !== undefined && channel !== 'web' && channel !== 'voice';
     const message = await deps.messages.append({
       accountId,
       conversationId,
       inboxId: conversation.inboxId,
       id: messageId,
       type: isNote ? 'note' : 'outgoing',
-      status: 'sent',
+      status: queued ? 'queued' : 'sent',
       authorType: 'agent',
       authorId: input.authorId,
       body: input.body,
       ...(input.clientMessageId !== undefined ? { clientMessageId: input.clientMessageId } : {}),
+      ...(queued && input.template ? { template: input.template } : {}),
       createdAt: now,
     });
+    if (queued && deps.outbound) await deps.outbound.enqueue({ accountId, conversationId, messageId: message.id });
     if (!isNote) {
       const next = stateAfterAgentReply(conversation);
       if (next.status !== conversation.status || next.handledBy !== conversation.handledBy) {

@@ -41,3 +41,24 @@ export class AttachmentNotFoundError extends Error {
     super('attachmentIds: an attachment was not found; upload it first.');
   }
 }
+
+/** The inbox is not in the caller's account (404; the same answer as "does not exist"). */
+export class InboxNotFoundError extends Error {
+  override readonly name = 'InboxNotFoundError';
+  constructor() {
+    super('Inbox not found');
+  }
+}
+
+/** The inbox exists in the caller's account but is not a web inbox, so it has no widget (400). */
+export class NotAWebInboxError extends Error {
+  override readonly name = 'NotAWebInboxError';
+  constructor() {
+    super('This inbox is not a web chat inbox; only web inboxes have a chat widget.');
+  }
+}
+
+/** Widget settings that break a rule (bad time zone, a range ending before it starts, …) (400). */
+export class WidgetSettingsInvalidError extends Error {
+  override readonly name = 'WidgetSettingsInvalidError';
+}

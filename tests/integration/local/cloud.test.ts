@@ -39,8 +39,11 @@ describe('the running laptop cloud', () => {
   it('gives the handlers every configuration variable, valid for the runtime', () => {
     const config = loadConfig(process.env);
 
-    // The app secret is a value on the laptop; its Secrets Manager ARN is the AWS alternative.
-    expect(environmentVariables.filter((name) => !process.env[name])).toEqual(['SWITCHBOARD_APP_SECRET_ARN']);
+    // The app secret and the platform's provider secrets are values on the laptop; their Secrets
+    // Manager ARNs are the AWS alternative. The voice holding line keeps its default.
+    expect(environmentVariables.filter((name) => !process.env[name])).toEqual([
+      'SWITCHBOARD_APP_SECRET_ARN', 'SWITCHBOARD_META_SECRET_ARN', 'SWITCHBOARD_SENDGRID_SECRET_ARN', 'SWITCHBOARD_VOICE_HOLDING_LINE',
+    ]);
     expect(config.localEndpoints).toEqual({
       dynamodb: cloudEnv('SWITCHBOARD_DYNAMODB_ENDPOINT'), sqs: cloudEnv('SWITCHBOARD_SQS_ENDPOINT'), s3: cloudEnv('SWITCHBOARD_S3_ENDPOINT'),
     });

@@ -4,17 +4,23 @@
  * from the manifest would never be reached, a manifest route without a contract would answer 404.
  */
 import { describe, expect, it } from 'vitest';
-import { agentAuthRoutes, agentTeamRoutes, functions } from '../../../infra/manifest.js';
+import { agentAuthRoutes, agentChannelRoutes, agentInboxRoutes, agentTeamRoutes, functions } from '../../../infra/manifest.js';
 import { routeKey, type RouteContract } from '../../../shared/contracts/http/route.js';
 import { agentApiContracts } from '../../../shared/runtime/api/agent/agent-api.js';
 import { authBindings } from '../../../shared/runtime/api/agent/auth-bindings.js';
+import { channelInboxBindings } from '../../../shared/runtime/api/agent/channel-inbox-bindings.js';
+import { inboxBindings } from '../../../shared/runtime/api/agent/inbox-bindings.js';
 import { teamBindings } from '../../../shared/runtime/api/agent/team-bindings.js';
 import { widgetApiContracts } from '../../../shared/runtime/api/widget/widget-api.js';
+import { webhookBindings } from '../../../shared/runtime/webhooks/index.js';
 
-/** The contracts each HTTP function serves, by function name. */
-const contractsByFunction: Readonly<Record<string, () => RouteContract[]>> = {
-  'agent-api': agentApiContracts,
-  'widget-api': widgetApiContracts,
+const keysOf = (contracts: () => RouteContract[]) => () => contracts().map(routeKey);
+
+/** The route keys each HTTP function's router serves, by function name (webhooks: its bindings, not JSON contracts). */
+const contractsByFunction: Readonly<Record<string, () => string[]>> = {
+  'agent-api': keysOf(agentApiContracts),
+  'widget-api': keysOf(widgetApiContracts),
+  webhooks: () => webhookBindings().map((b) => b.routeKey),
 };
 
 const sorted = (keys: readonly string[]) => [...keys].sort();
@@ -30,13 +36,15 @@ describe('HTTP routes in the manifest', () => {
     it(`equal the route keys of the contracts of ${spec.name}`, () => {
       const routes = spec.trigger.kind === 'http' ? spec.trigger.routes : [];
       const contracts = contractsByFunction[spec.name]?.() ?? [];
-      expect(sorted(routes)).toEqual(sorted(contracts.map(routeKey)));
+      expect(sorted(routes)).toEqual(sorted(contracts));
       expect(new Set(routes).size).toBe(routes.length);
     });
   }
 
-  it("list the auth and team bindings under their owner's constants", () => {
+  it("list the auth, team and widget-settings bindings under their owner's constants", () => {
     expect(sorted(agentAuthRoutes)).toEqual(sorted(authBindings.map((b) => routeKey(b.contract))));
     expect(sorted(agentTeamRoutes)).toEqual(sorted(teamBindings.map((b) => routeKey(b.contract))));
+    expect(sorted(agentInboxRoutes)).toEqual(sorted(inboxBindings.map((b) => routeKey(b.contract))));
+    expect(sorted(agentChannelRoutes)).toEqual(sorted(channelInboxBindings.map((b) => routeKey(b.contract))));
   });
 });

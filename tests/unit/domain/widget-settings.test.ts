@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { ServiceHours } from '../../../shared/domain/entities.js';
-import { isWithinServiceHours, resolvedWidgetSettings, wallClock, widgetDefaults } from '../../../shared/domain/widget-settings.js';
+import {
+  isWithinServiceHours, normalizedOrigin, resolvedWidgetSettings, serviceHoursProblem, wallClock, widgetDefaults,
+} from '../../../shared/domain/widget-settings.js';
 
 const weekdays9to17 = (timeZone: string): ServiceHours => ({
   timeZone,
@@ -47,5 +49,31 @@ describe('resolvedWidgetSettings', () => {
   it('fills in the defaults for what the tenant left unset', () => {
     expect(resolvedWidgetSettings(undefined)).toEqual({ ...widgetDefaults, allowedDomains: [] });
     expect(resolvedWidgetSettings({ greeting: 'Hello!', replyTime: 'an hour' })).toMatchObject({ greeting: 'Hello!', replyTime: 'an hour', offlineMessage: widgetDefaults.offlineMessage });
+  });
+});
+
+describe('serviceHoursProblem', () => {
+  it('accepts a known time zone and ranges with start before end (end may be 24:00)', () => {
+    expect(serviceHoursProblem({ timeZone: 'Asia/Tokyo', weekly: [{ day: 0, start: '00:00', end: '24:00' }] })).toBeUndefined();
+  });
+
+  it('names the first problem relative to serviceHours', () => {
+    expect(serviceHoursProblem({ timeZone: 'Nowhere/Special', weekly: [] })).toMatch(/^timeZone: /);
+    expect(serviceHoursProblem({ timeZone: 'UTC', weekly: [{ day: 3, start: '10:00', end: '10:00' }] })).toBe('weekly.0.end: must be after start');
+    expect(serviceHoursProblem({ timeZone: 'UTC', weekly: [{ day: 3, start: '10:00', end: '25:00' }] })).toMatch(/^weekly\.0\.end: /);
+  });
+});
+
+describe('normalizedOrigin', () => {
+  it('lower-cases an http(s) origin and drops a trailing slash', () => {
+    expect(normalizedOrigin('https://Shop.Example/')).toBe('https://shop.example');
+    expect(normalizedOrigin('http://localhost:8080')).toBe('http://localhost:8080');
+  });
+
+  it('refuses paths, other schemes, credentials and bare hosts', () => {
+    expect(normalizedOrigin('https://shop.example/cart')).toBeUndefined();
+    expect(normalizedOrigin('ftp://shop.example')).toBeUndefined();
+    expect(normalizedOrigin('https://user@shop.example')).toBeUndefined();
+    expect(normalizedOrigin('shop.example')).toBeUndefined();
   });
 });

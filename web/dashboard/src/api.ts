@@ -4,6 +4,8 @@
  * `Content-Type: application/json` (the API's CSRF rule).
  */
 import { ApiError, apiErrorFrom } from './lib/api-errors.js';
+import type { CreateInboxBody } from './lib/inbox-form.js';
+import type { ChannelState } from './lib/whatsapp-window.js';
 import type {
   AccountView,
   AgentView,
@@ -11,6 +13,8 @@ import type {
   ContactDetails,
   ConversationView,
   Counts,
+  CreatedInbox,
+  InboxSetup,
   InboxView,
   LoginAnswer,
   MeAnswer,
@@ -20,6 +24,8 @@ import type {
   Role,
   SignedInAgent,
   TeamView,
+  WidgetSettingsChanges,
+  WidgetSetup,
 } from './types.js';
 
 export { ApiError };
@@ -115,6 +121,10 @@ export const api = {
     request<AccountView>('PATCH', '/account', body),
   teams: () => request<{ items: TeamView[] }>('GET', '/teams'),
   inboxes: () => request<{ items: InboxView[] }>('GET', '/inboxes'),
+  widgetSetup: (inboxId: string) => request<WidgetSetup>('GET', `/inboxes/${encodeURIComponent(inboxId)}/widget`),
+  updateWidgetSettings: (inboxId: string, body: WidgetSettingsChanges) =>
+    request<WidgetSetup>('PATCH', `/inboxes/${encodeURIComponent(inboxId)}/widget`, body),
+  rotateWidgetSecret: (inboxId: string) => request<WidgetSetup>('POST', `/inboxes/${encodeURIComponent(inboxId)}/widget/rotate-secret`),
 
   conversations: (filter: ConversationQuery) =>
     request<Page<ConversationView>>('GET', `/conversations${query({ limit: 25, ...filter })}`),
@@ -134,4 +144,15 @@ export const api = {
   contact: (id: string) => request<ContactDetails>('GET', `/contacts/${encodeURIComponent(id)}`),
   contactConversations: (id: string) =>
     request<Page<ConversationView>>('GET', `/contacts/${encodeURIComponent(id)}/conversations${query({ limit: 10 })}`),
+
+  // Channels: inbox set-up (admins), retrying a failed send, WhatsApp's 24-hour window.
+  createInbox: (body: CreateInboxBody) => request<CreatedInbox>('POST', '/inboxes', body),
+  inboxSetup: (inboxId: string) => request<InboxSetup>('GET', `/inboxes/${encodeURIComponent(inboxId)}/setup`),
+  sendTestMessage: (inboxId: string, body: { to: string; body: string }) =>
+    request<{ conversationId: string; messageId: string }>('POST', `/inboxes/${encodeURIComponent(inboxId)}/test-message`, body),
+  retryMessage: (conversationId: string, messageId: string) =>
+    request<MessageView>('POST', `/conversations/${encodeURIComponent(conversationId)}/messages/${encodeURIComponent(messageId)}/retry`),
+  channelState: (conversationId: string) => request<ChannelState>('GET', `/conversations/${encodeURIComponent(conversationId)}/channel-state`),
+  replyWithTemplate: (id: string, body: { body: string; template: { name: string; language: string; parameters: string[] }; clientMessageId?: string }) =>
+    request<MessageView>('POST', `/conversations/${encodeURIComponent(id)}/messages`, body),
 };

@@ -63,6 +63,44 @@ export interface InboxView {
   readonly widgetToken?: string;
 }
 
+/** One weekly opening range of the chat (day 0 = Sunday; `HH:MM`, end exclusive). */
+export interface ServiceHoursRange {
+  readonly day: number;
+  readonly start: string;
+  readonly end: string;
+}
+
+/** When the team answers the chat, in an IANA time zone. */
+export interface ServiceHours {
+  readonly timeZone: string;
+  readonly weekly: readonly ServiceHoursRange[];
+}
+
+/** `GET /api/v1/inboxes/{inboxId}/widget` (admins). */
+export interface WidgetSetup {
+  readonly inboxId: string;
+  readonly inboxName: string;
+  readonly widgetToken: string;
+  readonly widgetSecret: string;
+  readonly settings: {
+    readonly greeting: string;
+    readonly offlineMessage: string;
+    readonly replyTime: string;
+    readonly serviceHours: ServiceHours | null;
+    readonly allowedDomains: readonly string[];
+  };
+  readonly embedSnippet: string;
+}
+
+/** `PATCH /api/v1/inboxes/{inboxId}/widget` body (`null` or `''`: back to the default). */
+export interface WidgetSettingsChanges {
+  readonly greeting?: string | null;
+  readonly offlineMessage?: string | null;
+  readonly replyTime?: string | null;
+  readonly serviceHours?: ServiceHours | null;
+  readonly allowedDomains?: readonly string[];
+}
+
 /** `GET /api/v1/teams` items. */
 export interface TeamView {
   readonly id: string;
@@ -99,7 +137,7 @@ export interface AttachmentView {
 }
 
 /** A message of a conversation (agents see notes and activity too). */
-export interface MessageView {
+export interface MessageView extends MessageDelivery {
   readonly id: string;
   readonly conversationId: string;
   readonly seq: number;
@@ -140,4 +178,29 @@ export interface Counts {
 export interface Page<T> {
   readonly items: T[];
   readonly nextCursor?: string;
+}
+
+/** `POST /api/v1/inboxes` answer (admins): the inbox and the URLs its provider must call. */
+export interface CreatedInbox {
+  readonly id: string;
+  readonly name: string;
+  readonly channel: string;
+  readonly channelAddress?: string;
+  readonly webhookUrls: Readonly<Record<string, string>>;
+}
+
+/** `GET /api/v1/inboxes/{inboxId}/setup` (admins). `webhookUrls` is read by `lib/channels.ts` `webhookUrlList`. */
+export interface InboxSetup {
+  readonly channel?: string;
+  readonly webhookUrls?: Readonly<Record<string, string>>;
+  readonly channelAddress?: string;
+  readonly hasCredentials?: boolean;
+}
+
+/** What an outgoing message says about its delivery (CORE's channel fields; all optional). */
+export interface MessageDelivery {
+  readonly failureReason?: string;
+  readonly statusReason?: string;
+  readonly delivery?: { readonly reason?: string; readonly error?: string; readonly lastError?: string; readonly attempts?: number };
+  readonly template?: { readonly name: string; readonly language: string; readonly parameters?: readonly string[] };
 }

@@ -23,6 +23,8 @@ export interface WorkspaceValue {
   onReconnect(listener: () => void): () => void;
   sendTyping(conversationId: string, typing: boolean): void;
   refreshAgents(): void;
+  /** Replaces the inboxes (after an admin added one in Settings). */
+  setInboxes(inboxes: InboxView[]): void;
   setAgents(agents: AgentView[]): void;
   signOut(): Promise<void>;
 }

@@ -9,13 +9,15 @@ import { httpRouter, type RouteBinding } from '../../http/router.js';
 import type { AgentApiCaller } from '../callers.js';
 import { authBindings } from './auth-bindings.js';
 import { authenticateAgent } from './authenticate.js';
+import { channelInboxBindings } from './channel-inbox-bindings.js';
 import { conversationBindings } from './conversation-bindings.js';
+import { inboxBindings } from './inbox-bindings.js';
 import { metaBindings } from './meta-bindings.js';
 import { teamBindings } from './team-bindings.js';
 
 /** Every binding of agent-api except the documentation routes. */
 function apiBindings(): RouteBinding<AgentApiCaller>[] {
-  return [...authBindings, ...teamBindings, ...conversationBindings];
+  return [...authBindings, ...teamBindings, ...conversationBindings, ...inboxBindings, ...channelInboxBindings];
 }
 
 /** Every contract of agent-api, for the OpenAPI document. */

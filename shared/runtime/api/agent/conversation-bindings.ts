@@ -71,6 +71,7 @@ export const conversationBindings: RouteBinding<AgentApiCaller>[] = [
       body: body.body,
       ...(body.private !== undefined ? { private: body.private } : {}),
       ...(body.clientMessageId ? { clientMessageId: body.clientMessageId } : {}),
+      ...(body.template ? { template: body.template } : {}),
     });
     return message;
   }),

@@ -6,12 +6,17 @@ import type { JSX } from 'preact';
 import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { api, ApiError } from '../api.js';
 import { useLatest, useNow } from '../hooks.js';
+import { isWhatsApp } from '../lib/channels.js';
+import { markRetrying, markRetryRefused } from '../lib/delivery.js';
 import { lastSeq, mergeMessages } from '../lib/messages.js';
 import { formatClock, formatDayHeading, formatRelativeTime, sameDay } from '../lib/relative-time.js';
 import { snoozeOptions } from '../lib/snooze.js';
 import { makeTypingThrottle } from '../lib/typing-throttle.js';
+import type { ChannelState } from '../lib/whatsapp-window.js';
 import type { ContactDetails, ConversationView, MessageView, Priority } from '../types.js';
 import { useWorkspace } from '../workspace-context.js';
+import { FailedDelivery, StatusTicks, TemplateComposer, useWindowClosed, WindowCountdown } from './channel-composer.js';
+import { ChannelIcon } from './channel-icon.js';
 import { presenceOf } from './inbox.js';
 import { Avatar, EmptyState, ErrorLine, Icon, Menu, Skeleton, type MenuItem } from './ui.js';
 
@@ -31,7 +36,12 @@ interface PendingMessage {
   readonly createdAt: string;
   readonly status: 'queued' | 'failed';
   readonly error?: string;
+  /** A WhatsApp template sent instead of free text (the window was closed). */
+  readonly template?: TemplateChoice;
 }
+
+/** The template part of a reply body. */
+type TemplateChoice = { readonly name: string; readonly language: string; readonly parameters: string[] };
 
 const typingHideMs = 5000;
 const drafts = new Map<string, { text: string; mode: 'reply' | 'note' }>();
@@ -42,7 +52,8 @@ function newClientMessageId(): string {
 }
 
 function contactName(conversation: ConversationView | null, details?: ContactDetails | null): string {
-  return details?.contact.name || conversation?.contact?.name || details?.contact.email || conversation?.contact?.email || 'Visitor';
+  const channelId = details?.identities.find((identity) => identity.channel !== 'web')?.externalId;
+  return details?.contact.name || conversation?.contact?.name || details?.contact.email || conversation?.contact?.email || details?.contact.phone || channelId || 'Visitor';
 }
 
 /** The right-hand side of the inbox for one conversation. */
@@ -60,6 +71,9 @@ export function ConversationPane(props: { conversationId: string; commands: { cu
   const [mode, setMode] = useState<'reply' | 'note'>(() => drafts.get(conversationId)?.mode ?? 'reply');
   const [contact, setContact] = useState<ContactDetails | null | undefined>();
   const [history, setHistory] = useState<ConversationView[] | undefined>();
+  const [channelState, setChannelState] = useState<ChannelState | undefined>();
+  const [channelStateVersion, setChannelStateVersion] = useState(0);
+  const [retrying, setRetrying] = useState<ReadonlySet<string>>(() => new Set());
   const composerRef = useRef<HTMLTextAreaElement>(null);
   const assignOpen = useRef<(() => void) | null>(null);
   const typingTimer = useRef<ReturnType<typeof setTimeout> | undefined>();
@@ -118,6 +132,24 @@ export function ConversationPane(props: { conversationId: string; commands: { cu
     };
   }, [contactId]);
 
+  // WhatsApp's 24-hour window: asked when the conversation opens, again after each customer message.
+  const channel = workspace.inboxes.find((inbox) => inbox.id === conversation?.inboxId)?.channel;
+  const hasWindow = isWhatsApp(channel);
+  useEffect(() => {
+    if (!hasWindow) {
+      setChannelState(undefined);
+      return;
+    }
+    let cancelled = false;
+    api.channelState(conversationId).then(
+      (state) => !cancelled && setChannelState(state),
+      () => !cancelled && setChannelState(undefined),
+    );
+    return () => {
+      cancelled = true;
+    };
+  }, [conversationId, hasWindow, channelStateVersion]);
+
   // Realtime: messages, conversation changes, typing; catch-up after a reconnect.
   useEffect(() => {
     const offEvent = workspace.onEvent((_topic, event) => {
@@ -128,6 +160,7 @@ export function ConversationPane(props: { conversationId: string; commands: { cu
         if (event.type === 'message.created' && message.type === 'incoming') {
           setTypingLabel(undefined);
           markRead();
+          setChannelStateVersion((version) => version + 1);
         }
       } else if ((event.type === 'conversation.updated' || event.type === 'conversation.created') && event.conversation) {
         const update = event.conversation as ConversationView;
@@ -151,6 +184,7 @@ export function ConversationPane(props: { conversationId: string; commands: { cu
     });
     const offReconnect = workspace.onReconnect(() => {
       api.conversation(conversationId).then(setConversation, () => {});
+      setChannelStateVersion((version) => version + 1);
       void catchUp();
     });
     return () => {
@@ -226,17 +260,39 @@ export function ConversationPane(props: { conversationId: string; commands: { cu
     [],
   );
 
-  const send = async (body: string, type: 'outgoing' | 'note', clientMessageId = newClientMessageId()) => {
-    const entry: PendingMessage = { clientMessageId, body, type, createdAt: new Date().toISOString(), status: 'queued' };
+  const send = async (body: string, type: 'outgoing' | 'note', clientMessageId = newClientMessageId(), template?: TemplateChoice) => {
+    const entry: PendingMessage = { clientMessageId, body, type, createdAt: new Date().toISOString(), status: 'queued', ...(template ? { template } : {}) };
     setPending((previous) => [...previous.filter((item) => item.clientMessageId !== clientMessageId), entry]);
     try {
-      const message = await api.reply(conversationId, type === 'note' ? { body, private: true, clientMessageId } : { body, clientMessageId });
+      const message = template
+        ? await api.replyWithTemplate(conversationId, { body, template, clientMessageId })
+        : await api.reply(conversationId, type === 'note' ? { body, private: true, clientMessageId } : { body, clientMessageId });
       setMessages((previous) => mergeMessages(previous ?? [], [message]));
       setPending((previous) => previous.filter((item) => item.clientMessageId !== clientMessageId));
     } catch (error) {
       setPending((previous) =>
         previous.map((item) => (item.clientMessageId === clientMessageId ? { ...item, status: 'failed', error: (error as Error).message } : item)),
       );
+      // The window may have closed since it was last asked: ask again so the composer offers templates.
+      if (hasWindow) setChannelStateVersion((version) => version + 1);
+    }
+  };
+
+  // An agent's retry of a reply the provider refused: queued again at once, receipts move it on.
+  const retryDelivery = async (message: MessageView) => {
+    setRetrying((previous) => new Set(previous).add(message.id));
+    setMessages((previous) => markRetrying(previous ?? [], message.id));
+    try {
+      const answer = await api.retryMessage(conversationId, message.id);
+      if (answer?.id === message.id) setMessages((previous) => mergeMessages(previous ?? [], [answer]));
+    } catch (error) {
+      setMessages((previous) => markRetryRefused(previous ?? [], message.id, (error as Error).message));
+    } finally {
+      setRetrying((previous) => {
+        const next = new Set(previous);
+        next.delete(message.id);
+        return next;
+      });
     }
   };
 
@@ -280,7 +336,9 @@ export function ConversationPane(props: { conversationId: string; commands: { cu
           olderCursor={olderCursor}
           loadingOlder={loadingOlder}
           onLoadOlder={() => void loadOlder()}
-          onRetry={(item) => void send(item.body, item.type, item.clientMessageId)}
+          onRetry={(item) => void send(item.body, item.type, item.clientMessageId, item.template)}
+          retrying={retrying}
+          onRetryDelivery={(message) => void retryDelivery(message)}
         />
         <div class="typing-slot" aria-live="polite">
           {typingLabel ? (
@@ -301,6 +359,8 @@ export function ConversationPane(props: { conversationId: string; commands: { cu
           textareaRef={composerRef}
           resolved={conversation?.status === 'resolved'}
           onSend={(body, type) => void send(body, type)}
+          channelState={channelState}
+          onSendTemplate={(reply) => void send(reply.body, 'outgoing', undefined, reply.template)}
         />
       </section>
       <ContactSidebar conversation={conversation} contact={contact} history={history} name={name} />
@@ -418,7 +478,12 @@ function ConversationHeader(props: {
             {statusLabels[conversation.status] ?? conversation.status}
           </span>
           {isSnoozed && conversation.snoozedUntil ? <span class="muted small">until {new Date(conversation.snoozedUntil).toLocaleString([], { weekday: 'short', hour: '2-digit', minute: '2-digit' })}</span> : null}
-          {inbox ? <span class="muted small">via {inbox.name}</span> : null}
+          {inbox ? (
+            <span class="muted small header-channel" data-testid="conversation-channel" data-channel={inbox.channel}>
+              <ChannelIcon channel={inbox.channel} size={13} />
+              via {inbox.name}
+            </span>
+          ) : null}
           {conversation.handledBy === 'bot' ? <span class="tag">Bot</span> : null}
         </span>
       </span>
@@ -474,23 +539,6 @@ function ConversationHeader(props: {
   );
 }
 
-function StatusTicks(props: { status: string }) {
-  switch (props.status) {
-    case 'queued':
-      return <Icon name="clock" size={12} label="Sending" class="tick" />;
-    case 'sent':
-      return <Icon name="check" size={13} label="Sent" class="tick" />;
-    case 'delivered':
-      return <Icon name="checks" size={14} label="Delivered" class="tick" />;
-    case 'read':
-      return <Icon name="checks" size={14} label="Read" class="tick tick-read" />;
-    case 'failed':
-      return <Icon name="alert" size={13} label="Not delivered" class="tick tick-failed" />;
-    default:
-      return null;
-  }
-}
-
 function Attachments(props: { message: MessageView }) {
   const attachments = props.message.attachments ?? [];
   if (attachments.length === 0) return null;
@@ -531,6 +579,8 @@ function MessageStream(props: {
   loadingOlder: boolean;
   onLoadOlder: () => void;
   onRetry: (item: PendingMessage) => void;
+  retrying: ReadonlySet<string>;
+  onRetryDelivery: (message: MessageView) => void;
 }) {
   const now = useNow(60_000);
   const scroller = useRef<HTMLDivElement>(null);
@@ -601,7 +651,17 @@ function MessageStream(props: {
       previous.authorType === message.authorType &&
       sameDay(previous.createdAt, message.createdAt) &&
       Date.parse(message.createdAt) - Date.parse(previous.createdAt) < 5 * 60_000;
-    items.push(<MessageItem key={message.id} message={message} continued={continued} contactName={props.contactName} contactId={props.contactId} />);
+    items.push(
+      <MessageItem
+        key={message.id}
+        message={message}
+        continued={continued}
+        contactName={props.contactName}
+        contactId={props.contactId}
+        retrying={props.retrying.has(message.id)}
+        onRetryDelivery={props.onRetryDelivery}
+      />,
+    );
     previous = message;
   }
 
@@ -655,7 +715,14 @@ function MessageStream(props: {
   );
 }
 
-function MessageItem(props: { message: MessageView; continued: boolean; contactName: string; contactId: string }) {
+function MessageItem(props: {
+  message: MessageView;
+  continued: boolean;
+  contactName: string;
+  contactId: string;
+  retrying: boolean;
+  onRetryDelivery: (message: MessageView) => void;
+}) {
   const workspace = useWorkspace();
   const { message } = props;
   const common = {
@@ -704,9 +771,11 @@ function MessageItem(props: { message: MessageView; continued: boolean; contactN
           <time dateTime={message.createdAt} title={new Date(message.createdAt).toLocaleString()}>
             {formatClock(message.createdAt)}
           </time>
+          {message.template ? <span class="template-tag">Template {message.template.name}</span> : null}
           {message.type === 'outgoing' ? <StatusTicks status={message.status} /> : null}
           {message.type === 'outgoing' && message.status === 'failed' ? <span class="failed-text">Not delivered</span> : null}
         </div>
+        {message.type === 'outgoing' ? <FailedDelivery message={message} retrying={props.retrying} onRetry={props.onRetryDelivery} /> : null}
       </div>
     </div>
   );
@@ -719,8 +788,11 @@ function Composer(props: {
   textareaRef: { current: HTMLTextAreaElement | null };
   resolved: boolean;
   onSend: (body: string, type: 'outgoing' | 'note') => void;
+  channelState: ChannelState | undefined;
+  onSendTemplate: (reply: { body: string; template: TemplateChoice }) => void;
 }) {
   const workspace = useWorkspace();
+  const windowClosed = useWindowClosed(props.channelState);
   const { conversationId, mode } = props;
   const [text, setText] = useState(() => drafts.get(conversationId)?.text ?? '');
   const throttle = useRef(makeTypingThrottle(3000, 5000));
@@ -815,45 +887,50 @@ function Composer(props: {
         >
           Private note
         </button>
+        {mode === 'reply' ? <WindowCountdown state={props.channelState} /> : null}
         <span class="composer-hint muted small">
           {props.resolved && mode === 'reply' ? 'Replying reopens this conversation · ' : ''}
           <kbd>Enter</kbd> to send · <kbd>Shift</kbd>+<kbd>Enter</kbd> new line
         </span>
       </div>
-      <div class="composer-box">
-        <div class="composer-field">
-          {text === '' ? (
-            <span class="composer-prompt" aria-hidden="true">
-              {mode === 'note' ? 'Write a note only your team can see…' : 'Write a reply…'}
-            </span>
-          ) : null}
-          <textarea
-            ref={props.textareaRef}
-            class="composer-input"
-            data-testid="composer-input"
-            aria-label={mode === 'note' ? 'Private note (only your team sees it)' : 'Reply to the customer'}
-            rows={2}
-            value={text}
-            onInput={onInput}
-            onKeyDown={onKeyDown}
-            onBlur={() => stopTyping()}
-          />
+      {windowClosed && mode === 'reply' ? (
+        <TemplateComposer templates={props.channelState?.templates ?? []} onSend={props.onSendTemplate} />
+      ) : (
+        <div class="composer-box">
+          <div class="composer-field">
+            {text === '' ? (
+              <span class="composer-prompt" aria-hidden="true">
+                {mode === 'note' ? 'Write a note only your team can see…' : 'Write a reply…'}
+              </span>
+            ) : null}
+            <textarea
+              ref={props.textareaRef}
+              class="composer-input"
+              data-testid="composer-input"
+              aria-label={mode === 'note' ? 'Private note (only your team sees it)' : 'Reply to the customer'}
+              rows={2}
+              value={text}
+              onInput={onInput}
+              onKeyDown={onKeyDown}
+              onBlur={() => stopTyping()}
+            />
+          </div>
+          <div class="composer-actions">
+            {tooLong ? <span class="failed-text small">{text.trim().length} / 4000</span> : null}
+            <button
+              type="button"
+              class={`btn ${mode === 'note' ? 'btn-note' : 'btn-primary'}`}
+              data-testid="composer-send"
+              disabled={!text.trim() || tooLong}
+              onClick={submit}
+              aria-label={mode === 'note' ? 'Add note' : 'Send reply'}
+            >
+              <Icon name={mode === 'note' ? 'note' : 'send'} size={14} />
+              {mode === 'note' ? 'Add note' : 'Send'}
+            </button>
+          </div>
         </div>
-        <div class="composer-actions">
-          {tooLong ? <span class="failed-text small">{text.trim().length} / 4000</span> : null}
-          <button
-            type="button"
-            class={`btn ${mode === 'note' ? 'btn-note' : 'btn-primary'}`}
-            data-testid="composer-send"
-            disabled={!text.trim() || tooLong}
-            onClick={submit}
-            aria-label={mode === 'note' ? 'Add note' : 'Send reply'}
-          >
-            <Icon name={mode === 'note' ? 'note' : 'send'} size={14} />
-            {mode === 'note' ? 'Add note' : 'Send'}
-          </button>
-        </div>
-      </div>
+      )}
     </div>
   );
 }

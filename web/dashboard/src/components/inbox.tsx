@@ -3,6 +3,7 @@
  * conversation on the right. Keyboard: j/k move, Enter/o open, r reply, n note, e resolve,
  * a assign, ? help.
  */
+import type { JSX } from 'preact';
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import { api } from '../api.js';
 import { navigate, useLatest, useNow } from '../hooks.js';
@@ -11,6 +12,7 @@ import { formatRelativeTime } from '../lib/relative-time.js';
 import type { Route } from '../lib/route.js';
 import type { ConversationView, Counts, MessageView } from '../types.js';
 import { useWorkspace } from '../workspace-context.js';
+import { ChannelIcon } from './channel-icon.js';
 import { ConversationPane, type PaneCommands } from './conversation.js';
 import { ShortcutsDialog } from './shortcuts.js';
 import { Avatar, EmptyState, Icon, Skeleton, Switch } from './ui.js';
@@ -332,10 +334,10 @@ function FilterNav(props: { filter: ConversationFilter; counts: Counts | null; o
     }
   };
 
-  const scopeItem = (key: string, label: string, icon: string, next: ConversationFilter, active: boolean, count?: number, countId?: string) => (
+  const scopeItem = (key: string, label: string, icon: string | JSX.Element, next: ConversationFilter, active: boolean, count?: number, countId?: string) => (
     <li key={key}>
       <button type="button" class={`nav-item ${active ? 'nav-item-active' : ''}`} aria-current={active ? 'true' : undefined} onClick={() => props.onChange(next)}>
-        <Icon name={icon} size={15} />
+        {typeof icon === 'string' ? <Icon name={icon} size={15} /> : icon}
         <span class="nav-label">{label}</span>
         {count !== undefined ? (
           <span class="nav-count" data-testid={countId}>
@@ -403,7 +405,7 @@ function FilterNav(props: { filter: ConversationFilter; counts: Counts | null; o
             <h3 class="nav-heading">Inboxes</h3>
             <ul class="nav-list">
               {workspace.inboxes.map((inbox) =>
-                scopeItem(`inbox-${inbox.id}`, inbox.name, inbox.channel === 'web' ? 'globe' : inbox.channel === 'email' ? 'mail' : 'phone', { status: filter.status, inboxId: inbox.id }, filter.inboxId === inbox.id),
+                scopeItem(`inbox-${inbox.id}`, inbox.name, <ChannelIcon channel={inbox.channel} size={15} decorative />, { status: filter.status, inboxId: inbox.id }, filter.inboxId === inbox.id),
               )}
             </ul>
           </>
@@ -501,6 +503,7 @@ function ConversationList(props: {
         const assignee = row.assigneeId ? workspace.agentsById.get(row.assigneeId) : undefined;
         const name = row.contact?.name || row.contact?.email || 'Visitor';
         const unread = row.unreadCount > 0 && row.id !== props.openId;
+        const channel = workspace.inboxes.find((inbox) => inbox.id === row.inboxId)?.channel;
         return (
           <li key={row.id}>
             <a
@@ -509,13 +512,17 @@ function ConversationList(props: {
               data-testid="conversation-row"
               data-conversation-id={row.id}
               data-status={row.status}
+              data-channel={channel}
               aria-current={row.id === props.openId ? 'true' : undefined}
               onFocus={() => props.onFocusRow(index)}
             >
               <Avatar id={row.contactId} name={name} />
               <span class="row-body">
                 <span class="row-top">
-                  <span class="row-name">{name}</span>
+                  <span class="row-name">
+                    {channel ? <ChannelIcon channel={channel} size={12} class="row-channel" /> : null}
+                    {name}
+                  </span>
                   <time class="row-time" dateTime={row.lastActivityAt} title={new Date(row.lastActivityAt).toLocaleString()}>
                     {formatRelativeTime(row.lastActivityAt, now)}
                   </time>

@@ -1,15 +1,17 @@
 /**
- * Settings: my security (two-step verification) and, for admins, the account's MFA rule,
- * invitations and the team's roles.
+ * Settings: my security (two-step verification) and, for admins, the account's MFA rule, the
+ * chat widget (embed snippet, secret, what it shows), invitations and the team's roles.
  */
 import { useEffect, useState } from 'preact/hooks';
 import { api, ApiError } from '../api.js';
 import type { AccountView, AgentView, Role } from '../types.js';
 import { useWorkspace } from '../workspace-context.js';
 import { Field } from './auth.js';
+import { InboxesCard } from './inbox-setup.js';
 import { presenceOf } from './inbox.js';
 import { MfaSetup } from './mfa-setup.js';
 import { Avatar, ErrorLine, Icon, Skeleton, Spinner, Switch } from './ui.js';
+import { WidgetSettingsCard } from './widget-settings.js';
 
 function messageOf(error: unknown): string {
   return error instanceof ApiError ? error.message : 'Something went wrong. Please try again.';
@@ -31,6 +33,8 @@ export function Settings(props: { onMeChanged: () => Promise<void> }) {
       {isAdmin ? (
         <>
           <AccountCard />
+          <InboxesCard />
+          <WidgetSettingsCard />
           <InviteCard />
           <TeamCard />
         </>

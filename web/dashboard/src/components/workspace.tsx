@@ -126,6 +126,7 @@ export function Workspace(props: { me: MeAnswer; route: Route; onSignedOut: (not
       },
       sendTyping: (conversationId, typing) => client.current?.sendTyping(conversationId, typing),
       refreshAgents,
+      setInboxes,
       setAgents,
       signOut,
     }),

@@ -13,6 +13,8 @@ export class ApiError extends Error {
     readonly code: string,
     message: string,
     readonly retryAfterSeconds?: number,
+    /** The body field a 400 named (`serviceHours.timeZone`), for showing the error next to it. */
+    readonly field?: string,
   ) {
     super(message);
   }
@@ -57,5 +59,6 @@ export function apiErrorFrom(status: number, body: unknown, retryAfter?: string 
         : status >= 500
           ? 'Something went wrong on our side. Please try again.'
           : `The request failed (${status}).`;
-  return new ApiError(status, code, message, seconds);
+  const field = typeof error?.message === 'string' ? /^body\.([A-Za-z0-9_.]+): /.exec(error.message)?.[1] : undefined;
+  return new ApiError(status, code, message, seconds, field);
 }

@@ -1,0 +1,31 @@
+/**
+ * Job queues — layer: ports. The SQS FIFO queues of the manifest, in domain terms.
+ *
+ * Both queues are FIFO with one message group per conversation, so a conversation's jobs run in
+ * order while different conversations run in parallel. The deduplication id makes a repeated
+ * enqueue of the same job within SQS's 5-minute window a no-op.
+ */
+
+/** Answer a conversation's new customer messages (one answer per burst). */
+export interface AiJob {
+  readonly kind: 'ai-turn';
+  readonly accountId: string;
+  readonly conversationId: string;
+  /** The customer message that triggered the job (the burst's latest when several arrive). */
+  readonly messageId: string;
+}
+
+/** Deliver one outgoing message through its channel's provider. */
+export interface OutboundJob {
+  readonly kind: 'outbound-send';
+  readonly accountId: string;
+  readonly conversationId: string;
+  readonly messageId: string;
+  /** Set by an agent's retry of a failed send, so the queue does not drop it as a duplicate of the first job. */
+  readonly requeuedAt?: string;
+}
+
+export interface JobQueue {
+  enqueueAiJob(job: AiJob): Promise<void>;
+  enqueueOutbound(job: OutboundJob): Promise<void>;
+}
