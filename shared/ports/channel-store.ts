@@ -73,4 +73,10 @@ export interface ChannelRepository {
    * Lambda instances share it). Resolves 0 when granted, else the seconds until a token is due.
    */
   takeToken(key: string, spec: BucketSpec, nowMs: number): Promise<number>;
+  /**
+   * AP-69: claims `candidateId` as the conversation that follows `previousConversationId` (or the
+   * contact's first) on an inbox; first claim wins. Resolves the winning id, so concurrent first
+   * messages of one contact converge on one new conversation.
+   */
+  claimNextConversation(accountId: string, inboxId: string, contactId: string, previousConversationId: string | undefined, candidateId: string): Promise<string>;
 }

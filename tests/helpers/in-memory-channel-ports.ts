@@ -41,6 +41,7 @@ export function memoryChannelPorts() {
     overlay.set(refKey(ref), { ...overlay.get(refKey(ref)), ...changes });
   }
 
+  const conversationClaims = new Map<string, string>();
   const channels: ChannelRepository = {
     async putInboxRoute(route) { inboxRoutes.set(route.inboxId, route); },
     async findInboxRoute(inboxId) { return inboxRoutes.get(inboxId); },
@@ -53,6 +54,11 @@ export function memoryChannelPorts() {
     async findMetaRoute(address) { return metaRoutes.get(address); },
     async putEmailThread(a, i, id, c) { threads.set(`${a}|${i}|${id}`, c); },
     async findEmailThread(a, i, id) { return threads.get(`${a}|${i}|${id}`); },
+    async claimNextConversation(a, i, contactId, previous, candidate) {
+      const claim = `${a}|${i}|${contactId}|${previous ?? 'FIRST'}`;
+      if (!conversationClaims.has(claim)) conversationClaims.set(claim, candidate);
+      return conversationClaims.get(claim)!;
+    },
     async putProviderMessage(p, id, ref) { providerIds.set(`${p}|${id}`, ref); },
     async findProviderMessage(p, id) { return providerIds.get(`${p}|${id}`); },
     async claimSend(ref) {

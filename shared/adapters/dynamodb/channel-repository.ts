@@ -18,7 +18,7 @@ import type { ChannelRepository, InboxRoute, MessageRef } from '../../ports/chan
 import { getConsistent, isConditionalCheckFailed } from './conditional-writes.js';
 import { str, type Item } from './item-fields.js';
 import { messageFromItem } from './item-mappers.js';
-import { emailThreadKey, entityNames, inboxRouteKey, messageKey, metaRouteKey, providerMessageKey, tokenBucketKey } from './keys.js';
+import { conversationClaimKey, emailThreadKey, entityNames, inboxRouteKey, messageKey, metaRouteKey, providerMessageKey, tokenBucketKey } from './keys.js';
 import type { TableContext } from './table-context.js';
 
 const day = 24 * 60 * 60;
@@ -180,6 +180,22 @@ export function makeChannelRepository(ctx: TableContext): ChannelRepository {
         condition: `attribute_exists(pk) AND #status IN (${valueNames.join(', ')})`,
         values,
       });
+    },
+    async claimNextConversation(accountId, inboxId, contactId, previousConversationId, candidateId) {
+      const key = conversationClaimKey(accountId, inboxId, contactId, previousConversationId);
+      try {
+        await ctx.client.send(new PutCommand({
+          TableName: ctx.tableName,
+          Item: { ...key, entity: entityNames.conversationClaim, conversationId: candidateId, ttl: Math.ceil(Date.now() / 1000) + day },
+          // First claim wins: a concurrent first message of the same contact takes the winner's id.
+          ConditionExpression: 'attribute_not_exists(pk)',
+        }));
+        return candidateId;
+      } catch (error) {
+        if (!isConditionalCheckFailed(error)) throw error;
+      }
+      const winner = await getConsistent(ctx, key);
+      return winner ? str(winner, entityNames.conversationClaim, 'conversationId') : candidateId;
     },
     async takeToken(key, spec, nowMs) {
       const itemKey = tokenBucketKey(key);

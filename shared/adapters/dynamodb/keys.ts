@@ -67,6 +67,7 @@
  * | AP-66 | Message         | receipt moves the status forward  | the AP-12 item, condition `status IN (earlier statuses)`           |
  * | AP-67 | TokenBucket     | take a token (per provider/tenant) | pk `BUCKET#<key>`, sk `BUCKET` (global), conditional on the level read |
  * | AP-68 | InboxCredentials | put, get (laptop store, encrypted) | pk `ACC#<a>#CRED#<inboxId>`, sk `CRED`                            |
+ * | AP-69 | ConversationClaim | claim a contact's next conversation | pk `ACC#<a>#NEXTCONV#<inboxId>#<contactId>#<previous id or FIRST>`, sk `CLAIM` (first wins), ttl 1 day |
  *
  * Items carry `entity` (see {@link entityNames}); TTL'd items carry `ttl` in epoch seconds.
  * docs/ACCESS-PATTERNS.md repeats this table with the test names.
@@ -106,6 +107,7 @@ export const entityNames = {
   providerMessage: 'ProviderMessage',
   tokenBucket: 'TokenBucket',
   inboxCredentials: 'InboxCredentials',
+  conversationClaim: 'ConversationClaim',
 } as const;
 
 /** The primary key of an item. */
@@ -419,6 +421,15 @@ export function metaRouteKey(address: string): TableKey {
 /** AP-62: an email's thread item; `messageIdHash` is the hex SHA-256 of the Message-ID header. */
 export function emailThreadKey(accountId: string, inboxId: string, messageIdHash: string): TableKey {
   return { pk: `${acc(accountId)}#EMAIL#${id('inboxId', inboxId)}#${id('messageIdHash', messageIdHash)}`, sk: 'THREAD' };
+}
+
+/**
+ * AP-69: the claim of the conversation that follows `previousConversationId` (or the contact's
+ * first one) on an inbox, so concurrent first messages of a contact open one conversation.
+ */
+export function conversationClaimKey(accountId: string, inboxId: string, contactId: string, previousConversationId: string | undefined): TableKey {
+  const previous = previousConversationId === undefined ? 'FIRST' : id('previousConversationId', previousConversationId);
+  return { pk: `${acc(accountId)}#NEXTCONV#${id('inboxId', inboxId)}#${id('contactId', contactId)}#${previous}`, sk: 'CLAIM' };
 }
 
 /** AP-63: the global lookup of a provider's message id (hashed: provider ids are free text). */

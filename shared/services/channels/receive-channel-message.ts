@@ -6,7 +6,8 @@
  *     link wins: concurrent deliveries converge on one contact).
  *  2. Find the conversation: emails by their thread headers (In-Reply-To, then References,
  *     newest first) through the per-inbox Message-ID items; other channels the contact's latest
- *     conversation on this inbox, unless it was resolved more than 7 days ago.
+ *     conversation on this inbox, unless it was resolved more than 7 days ago — then the id of a
+ *     new one is claimed (AP-69), so simultaneous first messages open a single conversation.
  *  3. Append through `receiveCustomerMessage` with `clientMessageId = dedupeKey` and the
  *     provider's TTL: its claim makes a redelivery return the first message (`duplicate`).
  *  4. Emails: remember this Message-ID → conversation, so replies thread.
@@ -90,21 +91,25 @@ export function makeReceiveChannelMessage(deps: ReceiveChannelMessageDeps) {
     return undefined;
   }
 
-  async function latestConversation(input: InboundChannelMessage, contactId: string): Promise<string | undefined> {
+  /**
+   * The contact's current conversation on this inbox, or the claimed id of the one to open
+   * (first claim wins, so simultaneous first messages share one new conversation).
+   */
+  async function currentConversation(input: InboundChannelMessage, contactId: string): Promise<{ conversationId?: string; newConversationId?: string }> {
     const page = await deps.conversations.listByContact(input.accountId, contactId, { limit: 20 });
     const latest: Conversation | undefined = page.items.find((c) => c.inboxId === input.inboxId);
-    if (!latest) return undefined;
-    if (latest.status === 'resolved' && deps.clock.nowMs() - Date.parse(latest.lastActivityAt) > reopenWindowMs) return undefined;
-    return latest.id;
+    const stale = latest !== undefined && latest.status === 'resolved' && deps.clock.nowMs() - Date.parse(latest.lastActivityAt) > reopenWindowMs;
+    if (latest && !stale) return { conversationId: latest.id };
+    return { newConversationId: await deps.channels.claimNextConversation(input.accountId, input.inboxId, contactId, latest?.id, deps.ids.next()) };
   }
 
   return async function receiveChannelMessage(input: InboundChannelMessage): Promise<ReceiveChannelMessageResult> {
     const inbox = await deps.inboxes.get(input.accountId, input.inboxId);
     if (!inbox || inbox.channel === 'web') throw new ChannelNotFoundError('inbox');
     const contactId = await contactFor(input);
-    const conversationId = input.channel === 'email'
-      ? await emailConversation(input, contactId)
-      : await latestConversation(input, contactId);
+    // Emails thread by their headers (a new thread is a new conversation); other channels keep one.
+    const emailThread = input.channel === 'email' ? await emailConversation(input, contactId) : undefined;
+    const target = input.channel === 'email' ? (emailThread ? { conversationId: emailThread } : {}) : await currentConversation(input, contactId);
     const attachments: MessageAttachment[] = (input.attachments ?? []).slice(0, 20).map((a) => ({
       id: deps.ids.next(),
       fileName: a.fileName.slice(0, 255),
@@ -117,7 +122,7 @@ export function makeReceiveChannelMessage(deps: ReceiveChannelMessageDeps) {
       accountId: input.accountId,
       inboxId: input.inboxId,
       contactId,
-      ...(conversationId ? { conversationId } : {}),
+      ...target,
       body: input.body.slice(0, maxBodyChars),
       clientMessageId: input.dedupeKey,
       clientMessageIdTtlSeconds: input.dedupeTtlSeconds,

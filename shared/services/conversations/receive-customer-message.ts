@@ -34,6 +34,11 @@ export interface ReceiveCustomerMessageInput {
   readonly contactId: string;
   /** Absent: start a new conversation. */
   readonly conversationId?: string;
+  /**
+   * The id a new conversation is created under (default: a fresh one). Concurrent callers that
+   * pass the same id (the channels' conversation claim) converge on one conversation.
+   */
+  readonly newConversationId?: string;
   readonly body: string;
   /** The sender's id for this message; a retry with the same id returns the first message. */
   readonly clientMessageId?: string;
@@ -60,13 +65,29 @@ export interface ReceiveCustomerMessageResult {
 export function makeReceiveCustomerMessage(deps: ReceiveCustomerMessageDeps) {
   const autoAssign = makeAutoAssign(deps);
 
+  /**
+   * Creates the conversation, or joins the one a concurrent delivery created under the same id
+   * (a redelivered webhook, or a contact's simultaneous first messages) — never a 5xx for a race.
+   */
+  async function createOrJoin(conversation: Conversation): Promise<Conversation> {
+    try {
+      await deps.conversations.create(conversation);
+      return conversation;
+    } catch (error) {
+      if ((error as Error).name !== 'ItemAlreadyExistsError') throw error;
+      const stored = await deps.conversations.get(conversation.accountId, conversation.id);
+      if (!stored || stored.contactId !== conversation.contactId || stored.inboxId !== conversation.inboxId) throw error;
+      return stored;
+    }
+  }
+
   return async function receiveCustomerMessage(input: ReceiveCustomerMessageInput): Promise<ReceiveCustomerMessageResult> {
     const { accountId, inboxId, contactId } = input;
     const visitor = { contactId, inboxId };
     let existing = input.conversationId === undefined
       ? undefined
       : await loadConversation(deps.conversations, accountId, input.conversationId, visitor);
-    let conversationId = existing?.id ?? deps.ids.next();
+    let conversationId = existing?.id ?? input.newConversationId ?? deps.ids.next();
     let messageId = deps.ids.next();
 
     if (input.clientMessageId !== undefined) {
@@ -107,7 +128,7 @@ export function makeReceiveCustomerMessage(deps: ReceiveCustomerMessageDeps) {
         ...(contact.email !== undefined ? { contactEmail: contact.email } : {}),
         createdAt: now,
       };
-      await deps.conversations.create(existing);
+      existing = await createOrJoin(existing);
     }
 
     const message = await deps.messages.append({

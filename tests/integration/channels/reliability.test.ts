@@ -131,13 +131,28 @@ describe('Channel reliability', () => {
       const sid = `SM${hex(16)}`;
       // Act
       const replies = await Promise.all(Array.from({ length: 5 }, () => postInbound(sid, customer, `where is my parcel? ${customer}`)));
-      // Assess
+      // Assess: never a 5xx for the race, so the provider has nothing to retry
       expect(replies.map((r) => r.status)).toEqual([200, 200, 200, 200, 200]);
       const conversation = await conversationOf(customer);
       const incoming = (await messagesOf(conversation.id)).filter((m) => m.type === 'incoming');
       expect(incoming).toHaveLength(1);
       const jobs = await drainAiJobs(conversation.id, 3_000);
       expect(jobs.map((j) => j.messageId)).toEqual([incoming[0]!.id]);
+    });
+
+    it('opens one conversation for a new customer\'s simultaneous first messages, answering each 200', async () => {
+      // Prepare
+      const customer = newPhone();
+      const bodies = ['hello', 'anyone there?', 'order 1001', 'thanks'].map((b) => `${b} ${customer}`);
+      // Act
+      const replies = await Promise.all(bodies.map((body) => postInbound(`SM${hex(16)}`, customer, body)));
+      // Assess
+      expect(replies.map((r) => r.status)).toEqual([200, 200, 200, 200]);
+      const list = await admin.call('GET', `/api/v1/conversations?inboxId=${inboxId}&status=open&limit=100`);
+      const theirs = (list.body.items as { id: string; contactId: string; lastMessage?: { body: string } }[]).filter((c) => c.lastMessage?.body.includes(customer));
+      expect(theirs).toHaveLength(1);
+      const incoming = (await messagesOf(theirs[0]!.id)).filter((m) => m.type === 'incoming');
+      expect(incoming.map((m) => m.body).sort()).toEqual([...bodies].sort());
     });
 
     it('refuses a bad or missing signature with no write', async () => {

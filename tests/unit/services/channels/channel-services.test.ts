@@ -51,6 +51,29 @@ describe('createChannelInbox', () => {
 });
 
 describe('receiveChannelMessage', () => {
+  it('opens a single conversation for a new contact\'s simultaneous first messages', async () => {
+    // Prepare
+    const { inbox, receive } = await setUp();
+    const messages = ['Hi', 'Are you there?', 'Order 1001'].map((body, i) => inbound(inbox.id, { body, providerMessageId: `SM${i}`, dedupeKey: `twilio#SM${i}` }));
+    // Act
+    const results = await Promise.all(messages.map((m) => receive(m)));
+    // Assess
+    expect(new Set(results.map((r) => r.conversationId)).size).toBe(1);
+    expect(results.map((r) => r.outcome)).toEqual(['stored', 'stored', 'stored']);
+  });
+
+  it('stores a message once when the same delivery arrives several times at once', async () => {
+    // Prepare
+    const { ports, inbox, receive } = await setUp();
+    // Act
+    const results = await Promise.all(Array.from({ length: 6 }, () => receive(inbound(inbox.id))));
+    // Assess
+    expect(new Set(results.map((r) => r.messageId)).size).toBe(1);
+    expect(new Set(results.map((r) => r.conversationId)).size).toBe(1);
+    // Every job carries the same deduplication id (the message id): SQS FIFO keeps one.
+    expect(new Set(ports.aiJobs.map((j) => j.messageId)).size).toBe(1);
+  });
+
   it('stores a redelivered message once and enqueues one AI job', async () => {
     // Prepare
     const { ports, inbox, receive } = await setUp();
