@@ -46,6 +46,23 @@ export interface FixtureDeps {
   issueTicket(input: { accountId: string; principal: Principal; origin: string }): Promise<string>;
   /** How many frames the Management API endpoint has received so far (the pong must arrive). */
   managementPosts(): number;
+  /** A signed-in agent's session token and its web inbox's widget token (one tenant, signed up once). */
+  readonly tenant: { readonly sessionToken: string; readonly widgetToken: string };
+}
+
+/** An HTTP API (payload 2.0) GET event, as API Gateway sends it to agent-api and widget-api. */
+function httpGetEvent(input: { routeKey: string; path: string; query?: Record<string, string>; headers?: Record<string, string> }) {
+  const rawQueryString = new URLSearchParams(input.query ?? {}).toString();
+  return {
+    version: '2.0', routeKey: input.routeKey, rawPath: input.path, rawQueryString,
+    headers: { host: 'bench', 'x-forwarded-proto': 'https', ...input.headers },
+    ...(input.query ? { queryStringParameters: input.query } : {}),
+    requestContext: {
+      accountId: localAccountId, apiId, domainName: 'bench', domainPrefix: 'bench', requestId: randomUUID(), routeKey: input.routeKey, stage: '$default',
+      time: '', timeEpoch: Date.now(), http: { method: 'GET', path: input.path, protocol: 'HTTP/1.1', sourceIp: '203.0.113.9', userAgent: 'bench' },
+    },
+    isBase64Encoded: false,
+  };
 }
 
 /** An API Gateway WebSocket connection id (base64 of 10 random bytes, like `Ls1s2cXXIAMCJfw=`). */
@@ -194,6 +211,35 @@ export function fixtures(deps: FixtureDeps): Readonly<Record<string, FunctionFix
           check(result) {
             const posts = deps.managementPosts() - postsBefore;
             return expectStatus200(result) ?? (posts === 1 ? undefined : `expected the pong to reach the Management API once, it arrived ${posts} times`);
+          },
+        };
+      },
+    },
+    // The agents' API: who am I, for a signed-in agent (session, agent and account reads).
+    'agent-api': {
+      async next() {
+        return {
+          event: httpGetEvent({ routeKey: 'GET /api/v1/auth/me', path: '/api/v1/auth/me', headers: { cookie: `__Host-sb_session=${deps.tenant.sessionToken}` } }),
+          check: expectStatus200,
+        };
+      },
+    },
+    // The widget's first call on a page: its configuration by widget token (routing item + inbox).
+    'widget-api': {
+      async next() {
+        return {
+          event: httpGetEvent({ routeKey: 'GET /widget/v1/config', path: '/widget/v1/config', query: { token: deps.tenant.widgetToken } }),
+          check: expectStatus200,
+        };
+      },
+    },
+    // The minute tick: reads the wake-up buckets since its cursor (none due: nothing to wake).
+    scheduler: {
+      async next() {
+        return {
+          event: { version: '0', id: randomUUID(), 'detail-type': 'Scheduled Event', source: 'aws.events', account: localAccountId, time: new Date().toISOString(), region: deps.region, resources: [], detail: {} },
+          check(result) {
+            return isRecord(result) && typeof result.woken === 'number' ? undefined : `expected { woken: <number> }, got ${JSON.stringify(result)}`;
           },
         };
       },

@@ -165,11 +165,15 @@ async function main(): Promise<void> {
     const warmingAt = performance.now();
     await warmBackends(app, origin, options.backendWarmup);
     say(`  warmed the backends with ${options.backendWarmup} rounds of the first calls' operations (${((performance.now() - warmingAt) / 1000).toFixed(1)} s)`);
+    const signedUp = await app.services.signUp({
+      accountName: 'Bench Outfitters', name: 'Bench Admin', email: `bench+${Date.now()}@example.com`, password: `bench-${Date.now()}-password`,
+    });
     const byName = fixtures({
       region,
       origin,
       issueTicket: async (input) => (await app.services.issueConnectTicket(input)).ticket,
       managementPosts: backends.managementPosts,
+      tenant: { sessionToken: signedUp.token, widgetToken: signedUp.inbox.widgetToken ?? '' },
     });
 
     const runWebhookAck = options.webhookMessages > 0 && (!options.only || options.only.includes(webhookAckName));

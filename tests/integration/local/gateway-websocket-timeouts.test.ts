@@ -16,7 +16,8 @@ import { buildContainer, type Container } from '../../../shared/runtime/containe
 import { anAccount, anAgent, newId } from '../data/builders.js';
 import { eventually, region } from './support.js';
 
-const idleTimeoutMs = 800;
+// Long enough that a loaded CI machine subscribes and checks before the socket goes idle.
+const idleTimeoutMs = 2_500;
 
 let gateway: Gateway;
 let app: Container;
