@@ -93,6 +93,7 @@ async function main(): Promise<void> {
         `  Gateway      ${cloud.urls.gateway}`,
         `  WebSocket    ${cloud.urls.websocket}`,
         `  Health       ${cloud.urls.health}`,
+        `  Outbox       ${cloud.urls.fakeProvider}/outbox   (SMS, WhatsApp, Messenger and email sends land here)`,
         '',
         `  Demo account ${login.accountName} (${login.inboxCount} inboxes, ${login.knowledgeChunks} knowledge chunks)`,
         `  Admin login  ${login.email} / ${login.password}`,
