@@ -9,12 +9,12 @@
  */
 import middy from '@middy/core';
 import type { DynamoDBBatchResponse, DynamoDBStreamEvent } from 'aws-lambda';
-import { container } from '../shared/runtime/container.js';
+import { decodeStreamRecord, streamFanOut } from '../shared/runtime/containers/realtime.js';
 import { logger } from '../shared/runtime/logger.js';
 import { correlation } from '../shared/runtime/middleware/correlation.js';
 
 async function fanOut(event: DynamoDBStreamEvent): Promise<DynamoDBBatchResponse> {
-  const { services, decodeStreamRecord } = container();
+  const services = streamFanOut();
   let sent = 0;
   let gone = 0;
   for (const record of event.Records) {

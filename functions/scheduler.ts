@@ -7,12 +7,12 @@
  * the same cursor, and the wake-ups are idempotent.
  */
 import middy from '@middy/core';
-import { container } from '../shared/runtime/container.js';
+import { snoozeWakeUp } from '../shared/runtime/containers/conversations.js';
 import { logger } from '../shared/runtime/logger.js';
 import { correlation } from '../shared/runtime/middleware/correlation.js';
 
 async function run(): Promise<{ readonly woken: number }> {
-  const { woken, buckets } = await container().services.wakeSnoozedConversations();
+  const { woken, buckets } = await snoozeWakeUp().wakeSnoozedConversations();
   if (woken > 0) logger().info('woke snoozed conversations', { woken, buckets });
   return { woken };
 }

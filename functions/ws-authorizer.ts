@@ -7,7 +7,7 @@
  */
 import middy from '@middy/core';
 import type { APIGatewayRequestAuthorizerEvent, APIGatewayAuthorizerResult } from 'aws-lambda';
-import { container } from '../shared/runtime/container.js';
+import { connectTickets } from '../shared/runtime/containers/realtime.js';
 import { AuthorizerRefusal, ConnectRefusedError } from '../shared/runtime/errors.js';
 import { logger } from '../shared/runtime/logger.js';
 import { correlation } from '../shared/runtime/middleware/correlation.js';
@@ -17,7 +17,7 @@ async function authorize(event: APIGatewayRequestAuthorizerEvent): Promise<APIGa
   const headers = event.headers ?? {};
   const origin = headers.Origin ?? headers.origin;
   try {
-    const caller = await container().services.authorizeConnect({ ticket: event.queryStringParameters?.ticket, origin });
+    const caller = await connectTickets().authorizeConnect({ ticket: event.queryStringParameters?.ticket, origin });
     return {
       principalId: caller.principal.kind === 'agent' ? caller.principal.agentId : caller.principal.contactId,
       policyDocument: {

@@ -7,7 +7,7 @@
  */
 import middy from '@middy/core';
 import type { APIGatewayProxyResultV2 } from 'aws-lambda';
-import { container } from '../shared/runtime/container.js';
+import { connections } from '../shared/runtime/containers/realtime.js';
 import { correlation } from '../shared/runtime/middleware/correlation.js';
 import { decodeCaller } from '../shared/runtime/websocket-context.js';
 
@@ -26,7 +26,7 @@ interface WebSocketRouteEvent {
 async function route(event: WebSocketRouteEvent): Promise<APIGatewayProxyResultV2> {
   const { routeKey, connectionId, connectedAt, authorizer } = event.requestContext;
   const { accountId, principal } = decodeCaller(authorizer);
-  const { services } = container();
+  const services = connections();
   switch (routeKey) {
     case '$connect':
       await services.openConnection({ accountId, connectionId, principal });

@@ -14,7 +14,9 @@ import * as z from 'zod/mini';
 import { backoffSeconds, maxSendAttempts } from '../../domain/channel-rules.js';
 import type { OutboundJob } from '../../ports/job-queue.js';
 import type { SendOutboundResult } from '../../services/channels/send-outbound.js';
-import { container } from '../container.js';
+import { processBase } from '../containers/base.js';
+import { channelSend } from '../containers/channels.js';
+import { visibility } from '../containers/ports.js';
 import { logger } from '../logger.js';
 
 const ulid = z.string().check(z.regex(/^[0-9A-HJKMNP-TV-Z]{26}$/));
@@ -44,9 +46,9 @@ export interface OutboundSenderDeps {
 }
 
 const containerDeps: OutboundSenderDeps = {
-  sendOutbound: (job, attempt) => container().services.sendOutbound(job, attempt),
-  markPoisonJob: (job, reason) => container().services.markPoisonJob(job, reason),
-  delay: (receiptHandle, seconds) => container().visibility.delay(container().config.queueUrls.outbound, receiptHandle, seconds),
+  sendOutbound: (job, attempt) => channelSend().sendOutbound(job, attempt),
+  markPoisonJob: (job, reason) => channelSend().markPoisonJob(job, reason),
+  delay: (receiptHandle, seconds) => visibility().delay(processBase().config.queueUrls.outbound, receiptHandle, seconds),
 };
 
 /** Handles one record; resolves the delay (seconds) when it must be retried, or undefined when done. */

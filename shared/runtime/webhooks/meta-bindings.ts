@@ -18,7 +18,8 @@ import { parseBoundedJson } from '../../contracts/safe-json.js';
 import { answerSubscribeHandshake } from '../../adapters/channels/meta/handshake.js';
 import { parseMetaWebhook, type MetaBatch } from '../../adapters/channels/meta/parse.js';
 import { metaSignatureHeader, verifyMetaSignature } from '../../adapters/channels/meta/signature.js';
-import { container } from '../container.js';
+import { channelInbound } from '../containers/channels.js';
+import { platformSecrets } from '../containers/ports.js';
 import { defaultWebhookMaxBytes, textResponse, WebhookRefusedError, type HttpRequest, type WebhookBinding, type WebhookResponse } from './webhook-router.js';
 
 /** What the Meta bindings stand on (the container in the function; fakes in unit tests). */
@@ -63,8 +64,8 @@ export function makeMetaBindings(deps: () => MetaBindingDeps): WebhookBinding[] 
   ];
 }
 
-/** The Meta webhook routes, over the container's services. */
+/** The Meta webhook routes, over the channels container's services. */
 export const metaBindings: WebhookBinding[] = makeMetaBindings(() => {
-  const { platformSecrets, services } = container();
-  return { metaSecrets: () => platformSecrets.meta(), receiveMetaWebhook: services.receiveMetaWebhook };
+  const secrets = platformSecrets();
+  return { metaSecrets: () => secrets.meta(), receiveMetaWebhook: channelInbound().receiveMetaWebhook };
 });

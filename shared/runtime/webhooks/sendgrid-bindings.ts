@@ -29,7 +29,8 @@ import { parseInboundParse } from '../../adapters/channels/sendgrid/inbound-pars
 import type { CredentialStore, DeliveryReceipt, InboundChannelMessage, PlatformSecrets } from '../../ports/channels.js';
 import type { InboxRoute } from '../../ports/channel-store.js';
 import type { FileStorage } from '../../ports/file-storage.js';
-import { container } from '../container.js';
+import { channelInbound } from '../containers/channels.js';
+import { channelRepository, credentialStore, fileStorage, platformSecrets } from '../containers/ports.js';
 import { WebhookRefusedError } from './errors.js';
 import { defaultWebhookMaxBytes, emailWebhookMaxBytes, textResponse, type WebhookBinding } from './webhook-router.js';
 
@@ -130,14 +131,14 @@ export function makeSendgridBindings(deps: () => SendgridWebhookDeps): WebhookBi
 }
 
 function containerDeps(): SendgridWebhookDeps {
-  const c = container();
+  const services = channelInbound();
   return {
-    findInboxRoute: (inboxId) => c.channels.findInboxRoute(inboxId),
-    credentials: c.credentials,
-    platformSecrets: c.platformSecrets,
-    storage: c.fileStorage,
-    receiveChannelMessage: c.services.receiveChannelMessage,
-    applyDeliveryReceipt: c.services.applyDeliveryReceipt,
+    findInboxRoute: (inboxId) => channelRepository().findInboxRoute(inboxId),
+    credentials: credentialStore(),
+    platformSecrets: platformSecrets(),
+    storage: fileStorage(),
+    receiveChannelMessage: services.receiveChannelMessage,
+    applyDeliveryReceipt: services.applyDeliveryReceipt,
   };
 }
 

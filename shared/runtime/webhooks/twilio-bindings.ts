@@ -34,7 +34,7 @@ import {
 import { isValidTwilioFormSignature, isValidTwilioJsonSignature, type FormParameter } from '../../adapters/channels/twilio/signature.js';
 import { dial, gather, renderTwiml, say, type TwimlNode } from '../../adapters/channels/twilio/twiml.js';
 import { ChannelNotFoundError } from '../../services/channels/errors.js';
-import { container } from '../container.js';
+import { channelInbound } from '../containers/channels.js';
 import { WebhookRefusedError, twimlResponse, type HttpRequest, type WebhookBinding, type WebhookResponse } from './webhook-router.js';
 
 /** An inbox a Twilio webhook may post to, with its Twilio credentials. */
@@ -256,9 +256,9 @@ function cachedResolver(resolve: TwilioBindingDeps['resolveInbox'], nowMs: () =>
 
 /** The container's implementation of {@link TwilioBindingDeps} (resolved on first use). */
 const containerDeps: TwilioBindingDeps = {
-  resolveInbox: cachedResolver((inboxId) => container().services.resolveWebhookInbox(inboxId)),
-  receiveChannelMessage: (message) => container().services.receiveChannelMessage(message),
-  applyDeliveryReceipt: (receipt) => container().services.applyDeliveryReceipt(receipt),
+  resolveInbox: cachedResolver((inboxId) => channelInbound().resolveWebhookInbox(inboxId)),
+  receiveChannelMessage: (message) => channelInbound().receiveChannelMessage(message),
+  applyDeliveryReceipt: (receipt) => channelInbound().applyDeliveryReceipt(receipt),
 };
 
 /** The Twilio webhook routes. */

@@ -75,9 +75,13 @@ describe('local gateway: stale WebSocket connections', () => {
   it('closes an idle connection with 1001 and runs $disconnect, which deletes the Connection item and its subscriptions', async () => {
     // Prepare
     const { accountId, agent, socket, frames, closed, connectionId } = await anAgentSocket();
-    socket.send(JSON.stringify({ action: 'subscribe', topics: ['account'], id: 's1' }));
+    // The agent's own topic, not `account`: the shared laptop cloud's fan-out pushes this agent's
+    // presence to `account` subscribers through its own gateway, which does not know this
+    // connection (410), and so deletes the subscription before the idle timeout is reached.
+    const topic = `agent:${agent.id}`;
+    socket.send(JSON.stringify({ action: 'subscribe', topics: [topic], id: 's1' }));
     await eventually(() => frames.find((f) => f.type === 'subscribed'), 5_000, 'subscribed');
-    expect(await app.repositories.subscriptions.listSubscribers(accountId, 'account')).toContain(connectionId);
+    expect(await app.repositories.subscriptions.listSubscribers(accountId, topic)).toContain(connectionId);
 
     // Act: say nothing for longer than the idle timeout.
     const code = await closed;
@@ -86,7 +90,7 @@ describe('local gateway: stale WebSocket connections', () => {
     expect(code).toBe(1001);
     await expect.poll(() => app.repositories.connections.get(accountId, connectionId), { timeout: 5_000 }).toBeUndefined();
     expect(await app.repositories.connections.listByAgent(accountId, agent.id)).toEqual([]);
-    expect(await app.repositories.subscriptions.listSubscribers(accountId, 'account')).not.toContain(connectionId);
+    expect(await app.repositories.subscriptions.listSubscribers(accountId, topic)).not.toContain(connectionId);
   });
 
   it('keeps a connection open while the client sends its ping heartbeat', async () => {

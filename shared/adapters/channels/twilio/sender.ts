@@ -11,7 +11,7 @@
  */
 import type { ChannelSender, InboxCredentials, OutboundChannelMessage, SendOutcome } from '../../../ports/channels.js';
 import { classifySendError, classifySendResponse, sendTimeoutMs } from '../classify.js';
-import { describeTwilioError } from './inbound.js';
+import { describeTwilioError } from './error-codes.js';
 import { encodeTwilioForm } from './form.js';
 import type { FormParameter } from './signature.js';
 

@@ -10,7 +10,10 @@ import {
 import { UnauthenticatedError } from '../../../services/auth/errors.js';
 import type { IssuedSession } from '../../../services/auth/session-policy.js';
 import { sessionExpiresAt } from '../../../services/auth/session-policy.js';
-import { container } from '../../container.js';
+import { auth } from '../../containers/auth.js';
+import { processBase } from '../../containers/base.js';
+import { connectTickets } from '../../containers/realtime.js';
+import { repositories as allRepositories } from '../../containers/repositories.js';
 import { badRequest } from '../../http/http-error.js';
 import type { HttpRequest } from '../../http/request.js';
 import { reply } from '../../http/responses.js';
@@ -27,18 +30,18 @@ export function signedIn(caller: AgentApiCaller): AgentCaller {
 }
 
 function cookieFor(request: HttpRequest, issued: IssuedSession): string {
-  return sessionCookie(request, issued.token, issued.session.expiresAt, container().clock.nowMs());
+  return sessionCookie(request, issued.token, issued.session.expiresAt, processBase().clock.nowMs());
 }
 
 /** The `Auth` routes (docs/API.md). */
 export const authBindings: RouteBinding<AgentApiCaller>[] = [
   bind(SignUp, async ({ body, request }) => {
-    const result = await container().services.signUp(body);
+    const result = await auth().signUp(body);
     return reply({ account: accountView(result.account), agent: selfView(result.agent) }, { status: 201, cookies: [cookieFor(request, result)] });
   }),
 
   bind(LogIn, async ({ body, request }) => {
-    const result = await container().services.logIn({ ...body, ip: request.sourceIp });
+    const result = await auth().logIn({ ...body, ip: request.sourceIp });
     if (result.status === 'mfa_required') return { status: result.status, mfaToken: result.mfaToken, expiresAt: result.expiresAt };
     return reply(
       { status: result.status, agent: selfView(result.agent), account: accountView(result.account) },
@@ -47,40 +50,40 @@ export const authBindings: RouteBinding<AgentApiCaller>[] = [
   }),
 
   bind(VerifyMfa, async ({ body, request }) => {
-    const result = await container().services.verifyMfa(body);
+    const result = await auth().verifyMfa(body);
     return reply({ status: 'signed_in', agent: selfView(result.agent), account: accountView(result.account) }, { cookies: [cookieFor(request, result)] });
   }),
 
   bind(SetUpMfa, async ({ caller }) => {
     const agent = signedIn(caller);
-    return container().services.setUpMfa({ accountId: agent.accountId, agentId: agent.agentId, sessionTokenHash: agent.sessionTokenHash });
+    return auth().setUpMfa({ accountId: agent.accountId, agentId: agent.agentId, sessionTokenHash: agent.sessionTokenHash });
   }),
 
   bind(EnableMfa, async ({ body, caller, request }) => {
     const agent = signedIn(caller);
-    const result = await container().services.enableMfa({ accountId: agent.accountId, agentId: agent.agentId, sessionTokenHash: agent.sessionTokenHash }, body.code);
+    const result = await auth().enableMfa({ accountId: agent.accountId, agentId: agent.agentId, sessionTokenHash: agent.sessionTokenHash }, body.code);
     return reply({ recoveryCodes: result.recoveryCodes }, { cookies: [cookieFor(request, result)] });
   }),
 
   bind(DisableMfa, async ({ body, caller }) => {
     const agent = signedIn(caller);
-    await container().services.disableMfa({ accountId: agent.accountId, agentId: agent.agentId, sessionTokenHash: agent.sessionTokenHash }, body.code);
+    await auth().disableMfa({ accountId: agent.accountId, agentId: agent.agentId, sessionTokenHash: agent.sessionTokenHash }, body.code);
     return undefined;
   }),
 
   bind(LogOut, async ({ caller, request }) => {
     const agent = signedIn(caller);
-    await container().services.logOut({ accountId: agent.accountId, agentId: agent.agentId, sessionTokenHash: agent.sessionTokenHash });
+    await auth().logOut({ accountId: agent.accountId, agentId: agent.agentId, sessionTokenHash: agent.sessionTokenHash });
     return reply(undefined, { status: 204, cookies: [clearedSessionCookie(request)] });
   }),
 
   bind(Me, async ({ caller }) => {
     const signedInAgent = signedIn(caller);
-    const c = container();
+    const repositories = allRepositories();
     const [agent, account, session] = await Promise.all([
-      c.repositories.agents.get(signedInAgent.accountId, signedInAgent.agentId),
-      c.services.getAccount(signedInAgent.accountId),
-      c.repositories.sessions.get(signedInAgent.accountId, signedInAgent.sessionTokenHash),
+      repositories.agents.get(signedInAgent.accountId, signedInAgent.agentId),
+      auth().getAccount(signedInAgent.accountId),
+      repositories.sessions.get(signedInAgent.accountId, signedInAgent.sessionTokenHash),
     ]);
     if (!agent || !session) throw new UnauthenticatedError();
     return {
@@ -93,7 +96,7 @@ export const authBindings: RouteBinding<AgentApiCaller>[] = [
   }),
 
   bind(AcceptInvitation, async ({ body, request }) => {
-    const result = await container().services.acceptInvitation(body);
+    const result = await auth().acceptInvitation(body);
     return reply({ agent: selfView(result.agent), account: accountView(result.account) }, { status: 201, cookies: [cookieFor(request, result)] });
   }),
 
@@ -101,8 +104,7 @@ export const authBindings: RouteBinding<AgentApiCaller>[] = [
     const agent = signedIn(caller);
     const origin = request.headers.origin;
     if (!origin) throw badRequest('origin_required', 'send the Origin header of the page that will open the WebSocket');
-    const c = container();
-    const ticket = await c.services.issueConnectTicket({ accountId: agent.accountId, principal: { kind: 'agent', agentId: agent.agentId }, origin });
-    return { ...ticket, url: realtimeUrl(c.config) };
+    const ticket = await connectTickets().issueConnectTicket({ accountId: agent.accountId, principal: { kind: 'agent', agentId: agent.agentId }, origin });
+    return { ...ticket, url: realtimeUrl(processBase().config) };
   }),
 ];

@@ -14,7 +14,8 @@
 import type { RouteAuth } from '../../../contracts/http/route.js';
 import { ForbiddenError, MfaEnrolmentRequiredError } from '../../../services/auth/errors.js';
 import type { AuthenticatedSession } from '../../../services/auth/authenticate-session.js';
-import { container } from '../../container.js';
+import { auth } from '../../containers/auth.js';
+import { processBase } from '../../containers/base.js';
 import { HttpError } from '../../http/http-error.js';
 import type { HttpRequest } from '../../http/request.js';
 import type { Authenticator } from '../../http/router.js';
@@ -67,8 +68,7 @@ export function makeAuthenticateAgent(deps: () => AuthenticateAgentDeps): Authen
   };
 }
 
-/** The authenticator of agent-api, over the process's container. */
+/** The authenticator of agent-api, over the process's auth container. */
 export const authenticateAgent: Authenticator<AgentApiCaller> = makeAuthenticateAgent(() => {
-  const c = container();
-  return { authenticateSession: c.services.authenticateSession, allowedOrigins: c.config.allowedOrigins };
+  return { authenticateSession: auth().authenticateSession, allowedOrigins: processBase().config.allowedOrigins };
 });

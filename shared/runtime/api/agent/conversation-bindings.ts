@@ -8,7 +8,7 @@ import {
   AssignConversation, ChangeConversationStatus, CountConversations, CreateTeam, GetContact, GetConversation, ListContactConversations,
   ListConversationMessages, ListConversations, ListInboxes, ListTeams, MarkConversationRead, ReplyToConversation, SetConversationPriority,
 } from '../../../contracts/http/conversations.js';
-import { container } from '../../container.js';
+import { conversations } from '../../containers/conversations.js';
 import { HttpError } from '../../http/http-error.js';
 import { bind, type RouteBinding } from '../../http/router.js';
 import type { AgentApiCaller, AgentCaller } from '../callers.js';
@@ -28,11 +28,11 @@ function pageSize(limit: string | undefined): number {
 
 /** Every route of docs/API.md "Inbox and conversations", plus the teams. */
 export const conversationBindings: RouteBinding<AgentApiCaller>[] = [
-  bind(ListInboxes, async ({ caller }) => container().services.listInboxes({ accountId: agentOf(caller).accountId })),
+  bind(ListInboxes, async ({ caller }) => conversations().listInboxes({ accountId: agentOf(caller).accountId })),
 
   bind(ListConversations, async ({ caller, query }) => {
     const agent = agentOf(caller);
-    return container().services.listConversations({
+    return conversations().listConversations({
       accountId: agent.accountId,
       agentId: agent.agentId,
       limit: pageSize(query.limit),
@@ -46,14 +46,14 @@ export const conversationBindings: RouteBinding<AgentApiCaller>[] = [
 
   bind(CountConversations, async ({ caller }) => {
     const agent = agentOf(caller);
-    return container().services.countConversations({ accountId: agent.accountId, agentId: agent.agentId });
+    return conversations().countConversations({ accountId: agent.accountId, agentId: agent.agentId });
   }),
 
   bind(GetConversation, async ({ caller, params }) =>
-    container().services.getConversation({ accountId: agentOf(caller).accountId, conversationId: params.conversationId })),
+    conversations().getConversation({ accountId: agentOf(caller).accountId, conversationId: params.conversationId })),
 
   bind(ListConversationMessages, async ({ caller, params, query }) =>
-    container().services.listMessages({
+    conversations().listMessages({
       accountId: agentOf(caller).accountId,
       conversationId: params.conversationId,
       audience: 'agent',
@@ -64,7 +64,7 @@ export const conversationBindings: RouteBinding<AgentApiCaller>[] = [
 
   bind(ReplyToConversation, async ({ caller, params, body }) => {
     const agent = agentOf(caller);
-    const { accountId: _accountId, ...message } = await container().services.replyToConversation({
+    const { accountId: _accountId, ...message } = await conversations().replyToConversation({
       accountId: agent.accountId,
       conversationId: params.conversationId,
       authorId: agent.agentId,
@@ -78,7 +78,7 @@ export const conversationBindings: RouteBinding<AgentApiCaller>[] = [
 
   bind(AssignConversation, async ({ caller, params, body }) => {
     const agent = agentOf(caller);
-    return container().services.assignConversation({
+    return conversations().assignConversation({
       accountId: agent.accountId,
       conversationId: params.conversationId,
       actorId: agent.agentId,
@@ -88,7 +88,7 @@ export const conversationBindings: RouteBinding<AgentApiCaller>[] = [
   }),
 
   bind(ChangeConversationStatus, async ({ caller, params, body }) =>
-    container().services.changeConversationStatus({
+    conversations().changeConversationStatus({
       accountId: agentOf(caller).accountId,
       conversationId: params.conversationId,
       status: body.status,
@@ -96,26 +96,26 @@ export const conversationBindings: RouteBinding<AgentApiCaller>[] = [
     })),
 
   bind(SetConversationPriority, async ({ caller, params, body }) =>
-    container().services.setPriority({ accountId: agentOf(caller).accountId, conversationId: params.conversationId, priority: body.priority })),
+    conversations().setPriority({ accountId: agentOf(caller).accountId, conversationId: params.conversationId, priority: body.priority })),
 
   bind(MarkConversationRead, async ({ caller, params }) => {
-    await container().services.markConversationRead({ accountId: agentOf(caller).accountId, conversationId: params.conversationId, reader: 'agent' });
+    await conversations().markConversationRead({ accountId: agentOf(caller).accountId, conversationId: params.conversationId, reader: 'agent' });
     return undefined;
   }),
 
   bind(GetContact, async ({ caller, params }) =>
-    container().services.getContact({ accountId: agentOf(caller).accountId, contactId: params.contactId })),
+    conversations().getContact({ accountId: agentOf(caller).accountId, contactId: params.contactId })),
 
   bind(ListContactConversations, async ({ caller, params, query }) =>
-    container().services.listContactConversations({
+    conversations().listContactConversations({
       accountId: agentOf(caller).accountId,
       contactId: params.contactId,
       limit: pageSize(query.limit),
       ...(query.cursor ? { cursor: query.cursor } : {}),
     })),
 
-  bind(ListTeams, async ({ caller }) => container().services.listTeams({ accountId: agentOf(caller).accountId })),
+  bind(ListTeams, async ({ caller }) => conversations().listTeams({ accountId: agentOf(caller).accountId })),
 
   bind(CreateTeam, async ({ caller, body }) =>
-    container().services.createTeam({ accountId: agentOf(caller).accountId, name: body.name.trim(), agentIds: body.agentIds })),
+    conversations().createTeam({ accountId: agentOf(caller).accountId, name: body.name.trim(), agentIds: body.agentIds })),
 ];

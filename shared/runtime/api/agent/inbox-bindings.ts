@@ -4,7 +4,8 @@
  */
 import { GetWidgetSetup, RotateWidgetSecret, UpdateWidgetSettings } from '../../../contracts/http/inboxes.js';
 import type { WidgetSettingsChanges } from '../../../services/widget/widget-admin.js';
-import { container } from '../../container.js';
+import { processBase } from '../../containers/base.js';
+import { widgetAdmin } from '../../containers/widget.js';
 import type { HttpRequest } from '../../http/request.js';
 import { bind, type RouteBinding } from '../../http/router.js';
 import type { AgentApiCaller } from '../callers.js';
@@ -26,7 +27,7 @@ function originOf(value: string | undefined): string | undefined {
  * allowed origin — never a value the allowlist does not hold.
  */
 function widgetOrigin(request: HttpRequest): string {
-  const allowed = container().config.allowedOrigins;
+  const allowed = processBase().config.allowedOrigins;
   const candidates = [originOf(request.headers.origin), originOf(request.headers.referer)];
   return candidates.find((o) => o !== undefined && allowed.includes(o)) ?? allowed[0] ?? '';
 }
@@ -37,13 +38,13 @@ function target(caller: AgentApiCaller, inboxId: string, request: HttpRequest) {
 
 /** The `Widget settings` routes (docs/API.md). */
 export const inboxBindings: RouteBinding<AgentApiCaller>[] = [
-  bind(GetWidgetSetup, async ({ params, caller, request }) => container().services.getWidgetSetup(target(caller, params.inboxId, request))),
+  bind(GetWidgetSetup, async ({ params, caller, request }) => widgetAdmin().getWidgetSetup(target(caller, params.inboxId, request))),
 
   // The contract bounds `day` to 0–6, so the ranges are Weekday ranges.
-  bind(UpdateWidgetSettings, async ({ params, body, caller, request }) => container().services.updateWidgetSettings(
+  bind(UpdateWidgetSettings, async ({ params, body, caller, request }) => widgetAdmin().updateWidgetSettings(
     target(caller, params.inboxId, request),
     body as WidgetSettingsChanges,
   )),
 
-  bind(RotateWidgetSecret, async ({ params, caller, request }) => container().services.rotateWidgetSecret(target(caller, params.inboxId, request))),
+  bind(RotateWidgetSecret, async ({ params, caller, request }) => widgetAdmin().rotateWidgetSecret(target(caller, params.inboxId, request))),
 ];

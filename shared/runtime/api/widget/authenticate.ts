@@ -7,7 +7,7 @@
  */
 import type { RouteAuth } from '../../../contracts/http/route.js';
 import type { AuthenticatedVisitor, VisitorCredentials } from '../../../services/widget/authenticate-visitor.js';
-import { container } from '../../container.js';
+import { widget } from '../../containers/widget.js';
 import { HttpError } from '../../http/http-error.js';
 import type { HttpRequest } from '../../http/request.js';
 import type { Authenticator } from '../../http/router.js';
@@ -40,5 +40,5 @@ export function makeAuthenticateWidgetCaller(authenticateVisitor: () => (credent
   };
 }
 
-/** The widget API's authenticator over the process's container. */
-export const authenticateWidgetCaller = makeAuthenticateWidgetCaller(() => container().services.authenticateVisitor);
+/** The widget API's authenticator over the process's widget container. */
+export const authenticateWidgetCaller = makeAuthenticateWidgetCaller(() => widget().authenticateVisitor);

@@ -10,7 +10,9 @@ import {
   CreateVisitorAttachment, GetWidgetConfig, IssueVisitorTicket, ListVisitorConversations, ListVisitorMessages,
   MarkVisitorRead, SendVisitorMessage, StartVisitorConversation, StartVisitorSession,
 } from '../../../contracts/http/widget.js';
-import { container } from '../../container.js';
+import { visitorConversations } from '../../containers/conversations.js';
+import { connectTickets } from '../../containers/realtime.js';
+import { widget } from '../../containers/widget.js';
 import { HttpError } from '../../http/http-error.js';
 import type { HttpRequest } from '../../http/request.js';
 import { bind, type RouteBinding } from '../../http/router.js';
@@ -32,35 +34,35 @@ function websocketUrlFor(request: HttpRequest): string {
 /** Attachment records a message references, checked to be the visitor's own uploads. */
 async function attachmentsOf(visitor: VisitorCaller, ids: readonly string[] | undefined) {
   if (!ids?.length) return undefined;
-  const found = await container().services.resolveVisitorAttachments(visitor, ids);
+  const found = await widget().resolveVisitorAttachments(visitor, ids);
   return found.map(({ id, fileName, contentType, size, objectKey }) => ({ id, fileName, contentType, size, objectKey }));
 }
 
 /** A message for the widget, its attachments (if any) with download URLs instead of object keys. */
 async function visitorMessage(message: Parameters<typeof publicMessage>[0] & { attachments?: readonly { id: string; fileName: string; contentType: string; size: number; objectKey?: string }[] }) {
   if (!message.attachments?.length) return publicMessage(message);
-  return publicMessage({ ...message, attachments: await container().services.signAttachmentUrls(message.attachments) });
+  return publicMessage({ ...message, attachments: await widget().signAttachmentUrls(message.attachments) });
 }
 
 /** Every route of widget-api (docs/API.md "Widget API"). */
 export const widgetBindings: RouteBinding<WidgetApiCaller>[] = [
-  bind(GetWidgetConfig, async ({ query }) => container().services.getWidgetConfig(query.token)),
+  bind(GetWidgetConfig, async ({ query }) => widget().getWidgetConfig(query.token)),
 
   bind(StartVisitorSession, async ({ body }) => {
-    const { visitorToken, contactId, verified } = await container().services.startVisitorSession(body);
+    const { visitorToken, contactId, verified } = await widget().startVisitorSession(body);
     return { visitorToken, contactId, verified };
   }),
 
   bind(ListVisitorConversations, async ({ caller }) => {
     const visitor = visitorOf(caller);
-    const result = await container().services.listVisitorConversations({ accountId: visitor.accountId, contactId: visitor.contactId, inboxId: visitor.inboxId });
+    const result = await visitorConversations().listVisitorConversations({ accountId: visitor.accountId, contactId: visitor.contactId, inboxId: visitor.inboxId });
     return { items: result.items.map(publicConversation) };
   }),
 
   bind(StartVisitorConversation, async ({ caller, body }) => {
     const visitor = visitorOf(caller);
     const attachments = await attachmentsOf(visitor, body.attachmentIds);
-    const { conversation, message } = await container().services.receiveCustomerMessage({
+    const { conversation, message } = await visitorConversations().receiveCustomerMessage({
       accountId: visitor.accountId, inboxId: visitor.inboxId, contactId: visitor.contactId, body: body.body,
       ...(body.clientMessageId ? { clientMessageId: body.clientMessageId } : {}),
       ...(attachments ? { attachments } : {}),
@@ -70,7 +72,7 @@ export const widgetBindings: RouteBinding<WidgetApiCaller>[] = [
 
   bind(ListVisitorMessages, async ({ caller, params, query }) => {
     const visitor = visitorOf(caller);
-    const page = await container().services.listMessages({
+    const page = await visitorConversations().listMessages({
       accountId: visitor.accountId, conversationId: params.conversationId, audience: 'visitor', visitorContactId: visitor.contactId,
       limit: query.limit ? Number(query.limit) : 50,
       ...(query.cursor ? { cursor: query.cursor } : {}),
@@ -82,7 +84,7 @@ export const widgetBindings: RouteBinding<WidgetApiCaller>[] = [
   bind(SendVisitorMessage, async ({ caller, params, body }) => {
     const visitor = visitorOf(caller);
     const attachments = await attachmentsOf(visitor, body.attachmentIds);
-    const { message } = await container().services.receiveCustomerMessage({
+    const { message } = await visitorConversations().receiveCustomerMessage({
       accountId: visitor.accountId, inboxId: visitor.inboxId, contactId: visitor.contactId, conversationId: params.conversationId,
       body: body.body, clientMessageId: body.clientMessageId,
       ...(attachments ? { attachments } : {}),
@@ -92,18 +94,18 @@ export const widgetBindings: RouteBinding<WidgetApiCaller>[] = [
 
   bind(MarkVisitorRead, async ({ caller, params }) => {
     const visitor = visitorOf(caller);
-    await container().services.markConversationRead({ accountId: visitor.accountId, conversationId: params.conversationId, reader: 'visitor', visitorContactId: visitor.contactId });
+    await visitorConversations().markConversationRead({ accountId: visitor.accountId, conversationId: params.conversationId, reader: 'visitor', visitorContactId: visitor.contactId });
     return undefined;
   }),
 
   bind(CreateVisitorAttachment, async ({ caller, body }) => {
     const visitor = visitorOf(caller);
-    return container().services.createAttachmentUpload({ ...body, accountId: visitor.accountId, inboxId: visitor.inboxId, contactId: visitor.contactId });
+    return widget().createAttachmentUpload({ ...body, accountId: visitor.accountId, inboxId: visitor.inboxId, contactId: visitor.contactId });
   }),
 
   bind(IssueVisitorTicket, async ({ caller, request }) => {
     const visitor = visitorOf(caller);
-    const { ticket, expiresAt } = await container().services.issueConnectTicket({
+    const { ticket, expiresAt } = await connectTickets().issueConnectTicket({
       accountId: visitor.accountId,
       principal: { kind: 'visitor', contactId: visitor.contactId, inboxId: visitor.inboxId },
       origin: request.headers.origin ?? '',
