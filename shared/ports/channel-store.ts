@@ -65,9 +65,13 @@ export interface ChannelRepository {
   requeue(ref: MessageRef, at: string): Promise<Message | undefined>;
   /**
    * AP-66: a receipt moves the status forward only (queued < sent < delivered < read; failed
-   * from any non-read state). Resolves the updated message, or undefined when it would go back.
+   * from any non-read state). With `providerMessageId`, only while that is the message's current
+   * send: a late receipt of a send an agent has since retried changes nothing. Resolves the
+   * updated message, or undefined when it would go back.
    */
-  advanceStatus(ref: MessageRef, status: 'sent' | 'delivered' | 'read' | 'failed', at: string, reason?: string): Promise<Message | undefined>;
+  advanceStatus(
+    ref: MessageRef, status: 'sent' | 'delivered' | 'read' | 'failed', at: string, reason?: string, providerMessageId?: string,
+  ): Promise<Message | undefined>;
   /**
    * AP-67: takes one token from the bucket `key` (conditional update on the stored level, so
    * Lambda instances share it). Resolves 0 when granted, else the seconds until a token is due.

@@ -86,9 +86,10 @@ export function memoryChannelPorts() {
       set(ref, { status: 'queued', failureReason: undefined });
       return current(ref);
     },
-    async advanceStatus(ref, status, _at, reason) {
+    async advanceStatus(ref, status, _at, reason, providerMessageId) {
       const m = await current(ref);
       if (!m) return undefined;
+      if (providerMessageId !== undefined && m.providerMessageId !== providerMessageId) return undefined;
       const allowed = status === 'failed' ? m.status === 'queued' || m.status === 'sent'
         : m.status !== 'failed' && order.indexOf(m.status as (typeof order)[number]) < order.indexOf(status);
       if (!allowed) return undefined;

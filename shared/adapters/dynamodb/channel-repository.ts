@@ -166,7 +166,7 @@ export function makeChannelRepository(ctx: TableContext): ChannelRepository {
         values: { ':queued': 'queued', ':failed': 'failed', ':at': at, ':outgoing': 'outgoing' },
       });
     },
-    async advanceStatus(ref, status, at, reason) {
+    async advanceStatus(ref, status, at, reason, providerMessageId) {
       const from = earlierStatuses[status];
       const valueNames = from.map((_, i) => `:from${i}`);
       const values: Record<string, unknown> = { ':to': status, ...Object.fromEntries(from.map((s, i) => [`:from${i}`, s])) };
@@ -174,10 +174,12 @@ export function makeChannelRepository(ctx: TableContext): ChannelRepository {
       if (status === 'read') { set += ', readAt = :at'; values[':at'] = at; }
       if (status === 'delivered') { set += ', deliveredAt = :at'; values[':at'] = at; }
       if (status === 'failed') { set += ', failureReason = :reason'; values[':reason'] = (reason ?? 'failed').slice(0, 500); }
+      if (providerMessageId !== undefined) values[':pid'] = providerMessageId;
       return update(ref, {
         set,
-        // Protects the order of receipts: a status only moves forward (queued < sent < delivered < read).
-        condition: `attribute_exists(pk) AND #status IN (${valueNames.join(', ')})`,
+        // Protects the order of receipts: a status only moves forward (queued < sent < delivered < read);
+        // and, for a receipt naming a send, a retried message from its superseded send's receipts.
+        condition: `attribute_exists(pk) AND #status IN (${valueNames.join(', ')})${providerMessageId !== undefined ? ' AND providerMessageId = :pid' : ''}`,
         values,
       });
     },

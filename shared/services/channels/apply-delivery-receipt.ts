@@ -7,8 +7,9 @@
  *  2. A receipt naming an account (SendGrid's custom args, a Twilio inbox URL) must match the
  *     message's account, or it is `unknown` (no cross-tenant update).
  *  3. Move the status forward only (queued < sent < delivered < read; failed from queued or
- *     sent, with the provider's reason): a late or repeated receipt changes nothing and answers
- *     `duplicate`. The message item's change reaches the dashboard through the table stream.
+ *     sent, with the provider's reason), and only while the reported send is the message's
+ *     current one: a late or repeated receipt — or a redelivered bounce of a send an agent has
+ *     since retried — changes nothing and answers `duplicate`. The message item's change reaches the dashboard through the table stream.
  */
 import type { DeliveryReceipt } from '../../ports/channels.js';
 import type { ChannelDeps } from './deps.js';
@@ -24,7 +25,7 @@ export function makeApplyDeliveryReceipt(deps: ApplyDeliveryReceiptDeps) {
     if (!ref) return 'unknown';
     if (receipt.accountId !== undefined && receipt.accountId !== ref.accountId) return 'unknown';
     const at = receipt.at && !Number.isNaN(Date.parse(receipt.at)) ? new Date(receipt.at).toISOString() : deps.clock.nowIso();
-    const updated = await deps.channels.advanceStatus(ref, receipt.status, at, receipt.reason);
+    const updated = await deps.channels.advanceStatus(ref, receipt.status, at, receipt.reason, receipt.providerMessageId);
     return updated ? 'applied' : 'duplicate';
   };
 }

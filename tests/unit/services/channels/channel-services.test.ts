@@ -197,4 +197,27 @@ describe('applyDeliveryReceipt', () => {
     expect(await receipts({ provider: 'twilio', providerMessageId: 'SMunknown', status: 'read', dedupeKey: 'x', dedupeTtlSeconds: 1 })).toBe('unknown');
     expect((await ports.deps.messages.get(accountId, received.conversationId, message.id))?.status).toBe('read');
   });
+
+  it('ignores a redelivered bounce of a send an agent has since retried', async () => {
+    // Prepare: the first send (P1) bounces, the agent retries, the second send (P2) goes out.
+    const { ports, send, receive, receipts, setup, inbox } = await setUp();
+    const received = await receive(inbound(inbox.id));
+    const message = await ports.deps.messages.append({
+      accountId, conversationId: received.conversationId, inboxId: inbox.id, id: ports.ids.next(), type: 'outgoing', status: 'queued',
+      authorType: 'agent', body: 'Hi', createdAt: ports.clock.nowIso(),
+    });
+    const job = { kind: 'outbound-send' as const, accountId, conversationId: received.conversationId, messageId: message.id };
+    await send(job, 1);
+    const bounce = { provider: 'twilio' as const, providerMessageId: 'P1', status: 'failed' as const, reason: 'bounced', dedupeKey: 'P1#failed', dedupeTtlSeconds: 86_400 };
+    expect(await receipts(bounce)).toBe('applied');
+    await setup.retryFailedMessage({ accountId, conversationId: received.conversationId, messageId: message.id });
+    await send(job, 1);
+    // Act
+    const redelivered = await receipts(bounce);
+    const delivered = await receipts({ provider: 'twilio', providerMessageId: 'P2', status: 'delivered', dedupeKey: 'P2#delivered', dedupeTtlSeconds: 86_400 });
+    // Assess
+    expect(redelivered).toBe('duplicate');
+    expect(delivered).toBe('applied');
+    expect((await ports.deps.messages.get(accountId, received.conversationId, message.id))?.status).toBe('delivered');
+  });
 });
