@@ -26,7 +26,8 @@ const Credentials = z.discriminatedUnion('provider', [
 ]);
 
 const Template = z.object({
-  name: z.string().check(z.minLength(1), z.maxLength(512), z.regex(/^[a-z0-9_]+$/, 'must be a WhatsApp template name (a-z, 0-9, _)')),
+  // A Meta template name, or the Content SID (HX + 32 hex) of a Twilio WhatsApp template.
+  name: z.string().check(z.minLength(1), z.maxLength(512), z.regex(/^([a-z0-9_]+|HX[0-9a-fA-F]{32})$/, 'must be a WhatsApp template name (a-z, 0-9, _) or a Twilio Content SID (HX…)')),
   language: z.string().check(z.regex(/^[a-z]{2,3}(_[A-Z]{2})?$/, 'must be a language code such as en or en_US')),
   body: z.optional(z.string().check(z.maxLength(1024))),
 });

@@ -34,6 +34,7 @@ import {
 import { isValidTwilioFormSignature, isValidTwilioJsonSignature, type FormParameter } from '../../adapters/channels/twilio/signature.js';
 import { dial, gather, renderTwiml, say, type TwimlNode } from '../../adapters/channels/twilio/twiml.js';
 import { ChannelNotFoundError } from '../../services/channels/errors.js';
+import { config } from '../config.js';
 import { channelInbound } from '../containers/channels.js';
 import { WebhookRefusedError, twimlResponse, type HttpRequest, type WebhookBinding, type WebhookResponse } from './webhook-router.js';
 
@@ -49,12 +50,13 @@ export interface TwilioBindingDeps {
   resolveInbox(inboxId: string): Promise<TwilioWebhookInbox | undefined>;
   receiveChannelMessage(message: InboundChannelMessage): Promise<{ readonly outcome: 'stored' | 'duplicate'; readonly conversationId: string; readonly messageId: string }>;
   applyDeliveryReceipt(receipt: DeliveryReceipt): Promise<'applied' | 'duplicate' | 'unknown'>;
+  /** The line said after the caller speaks, until the AI agent answers (`SWITCHBOARD_VOICE_HOLDING_LINE`). */
+  holdingLine(): string;
 }
 
-/** What a call hears. The AI agent will speak its own answers; until then, these lines. */
+/** What a call hears besides the holding line. The AI agent will speak its own answers. */
 export const voiceLines = {
   greeting: 'Hello, thanks for calling. How can we help you today?',
-  holding: 'Thank you. We have noted that, and a member of our team will follow up with you shortly. Is there anything else? Say agent to speak to a person.',
   connecting: 'Connecting you to an agent now.',
   noAgent: 'Sorry, nobody can take your call right now. We have noted your request and will get back to you.',
   goodbye: 'We did not hear anything. Goodbye.',
@@ -216,7 +218,7 @@ async function handleVoice(deps: TwilioBindingDeps, request: HttpRequest): Promi
     if (inbox.forwardingNumber) return twimlResponse(renderTwiml([say(voiceLines.connecting), dial(inbox.forwardingNumber)]));
     return twimlResponse(renderTwiml(prompt(voiceLines.noAgent, turn + 1)));
   }
-  return twimlResponse(renderTwiml(prompt(voiceLines.holding, turn + 1)));
+  return twimlResponse(renderTwiml(prompt(deps.holdingLine(), turn + 1)));
 }
 
 /**
@@ -259,6 +261,7 @@ const containerDeps: TwilioBindingDeps = {
   resolveInbox: cachedResolver((inboxId) => channelInbound().resolveWebhookInbox(inboxId)),
   receiveChannelMessage: (message) => channelInbound().receiveChannelMessage(message),
   applyDeliveryReceipt: (receipt) => channelInbound().applyDeliveryReceipt(receipt),
+  holdingLine: () => config().channels.voiceHoldingLine,
 };
 
 /** The Twilio webhook routes. */

@@ -10,6 +10,7 @@ import { encodeTwilioForm } from '../../../shared/adapters/channels/twilio/form.
 import { twilioBodySha256, twilioSignature, type FormParameter } from '../../../shared/adapters/channels/twilio/signature.js';
 import type { Inbox } from '../../../shared/domain/entities.js';
 import { voiceLines } from '../../../shared/runtime/webhooks/twilio-bindings.js';
+import { loadConfig } from '../../../shared/runtime/config.js';
 import { signUp, type SignedInAgent } from '../../helpers/api-client.js';
 import { fakeProvider } from '../../helpers/fake-provider.js';
 import { testContainer } from '../api/conversation-fixtures.js';
@@ -278,7 +279,7 @@ describe('Twilio channels through the gateway', () => {
       // Assess 2
       expect(turn1.status).toBe(200);
       expect(turn1.body).toContain(`action="${voiceUrl}?turn=2"`);
-      expect(turn1.body).toContain(voiceLines.holding);
+      expect(turn1.body).toContain(loadConfig(process.env).channels.voiceHoldingLine);
       const afterTurn1 = await conversationOf('voice', caller);
       expect(afterTurn1?.conversation.inboxId).toBe(voice.id);
       expect(afterTurn1?.messages.map((m) => m.body)).toEqual(['I was charged twice for my order']);

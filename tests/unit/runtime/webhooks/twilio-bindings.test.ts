@@ -40,6 +40,7 @@ function setup(options: { forwardingNumber?: string; failStore?: Error } = {}) {
       receipts.push(receipt);
       return 'applied';
     },
+    holdingLine: () => 'Thank you. We will follow up shortly. Say agent to speak to a person.',
   }));
   /** Posts a form signed as Twilio signs it (or with the given signature). */
   async function post(path: string, params: FormParameter[], opts: { signature?: string | null; signedUrl?: string; query?: Record<string, string> } = {}) {
