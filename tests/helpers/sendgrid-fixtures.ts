@@ -3,6 +3,7 @@
  * and Event Webhook bodies signed with a P-256 key pair made for the test run.
  */
 import { createPrivateKey, generateKeyPairSync, sign, type KeyObject } from 'node:crypto';
+import { prng } from './fuzz.js';
 
 /** A file part of an Inbound Parse POST. */
 export interface FixtureAttachment {
@@ -133,16 +134,9 @@ export function sendgridEvent(input: { event: string; sgEventId: string; sgMessa
   };
 }
 
-/** A small seeded PRNG (mulberry32), so a failing fuzz case can be replayed from its seed. */
+/** The shared seeded PRNG's `next`, so a failing fuzz case can be replayed from its seed. */
 export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  return prng(seed).next;
 }
 
 const nasty = ['', '\u0000', '\r\n', '--', '"', '\\', '{', '[', '}', ']', '<', '>', '=?utf-8?B?', 'é', '\ud800', '💥', 'null', '-1', '1e999', '%00', '../../', 'Content-Disposition: form-data; name="x"', 'boundary='];

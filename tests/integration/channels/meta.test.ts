@@ -12,6 +12,7 @@ import { signUp, type SignedInAgent } from '../../helpers/api-client.js';
 import { fakeProvider } from '../../helpers/fake-provider.js';
 import { instagramBody, messagingText, messengerBody, metaSignature, whatsAppBody, whatsAppStatus, whatsAppText } from '../../helpers/meta-payloads.js';
 import { testContainer } from '../api/conversation-fixtures.js';
+import { prng, runFuzz } from '../../helpers/fuzz.js';
 
 const gateway = process.env.SWITCHBOARD_WS_ENDPOINT!.replace(/\/+$/, '');
 const appSecret = process.env.SWITCHBOARD_META_APP_SECRET!;
@@ -347,31 +348,22 @@ describe('Meta channels through the gateway', () => {
       const total = 10_000;
       const concurrency = 16;
       const fuzz = metaFuzzer({ knownAddresses: [pageId, igId, phoneNumberId], seed: 0x4d455441 });
-      const statuses = new Map<number, number>();
-      const fiveHundreds: string[] = [];
-      let next = 0;
-      const started = performance.now();
 
       // Act
-      await Promise.all(Array.from({ length: concurrency }, async () => {
-        while (next < total) {
-          const index = next++;
-          const sample = fuzz(index);
-          const response = sample.method === 'GET'
-            ? await fetch(`${metaUrl}?${sample.query}`)
-            : await fetch(metaUrl, { method: 'POST', headers: sample.headers, body: sample.body });
-          await response.arrayBuffer();
-          statuses.set(response.status, (statuses.get(response.status) ?? 0) + 1);
-          if (response.status >= 500) fiveHundreds.push(`#${index} ${sample.kind} → ${response.status}`);
-        }
-      }));
-      const seconds = (performance.now() - started) / 1000;
-      console.info(`meta fuzz: ${total} bodies in ${seconds.toFixed(1)} s (${Math.round(total / seconds)}/s), statuses ${JSON.stringify(Object.fromEntries([...statuses].sort()))}`);
+      const run = await runFuzz(total, concurrency, async (index) => {
+        const sample = fuzz(index);
+        const response = sample.method === 'GET'
+          ? await fetch(`${metaUrl}?${sample.query}`)
+          : await fetch(metaUrl, { method: 'POST', headers: sample.headers, body: sample.body });
+        await response.arrayBuffer();
+        return [{ status: response.status, label: sample.kind }];
+      });
+      console.info(`meta fuzz: ${total} bodies in ${run.seconds.toFixed(1)} s (${Math.round(total / run.seconds)}/s), statuses ${JSON.stringify(Object.fromEntries([...run.statuses].sort()))}`);
 
       // Assess: no 5xx, every request answered, and the webhook still works.
-      expect(fiveHundreds).toEqual([]);
-      expect([...statuses.values()].reduce((a, b) => a + b, 0)).toBe(total);
-      expect([...statuses.keys()].every((status) => [200, 400, 401, 403, 413].includes(status))).toBe(true);
+      expect(run.serverErrors).toEqual([]);
+      expect(run.answered).toBe(total);
+      expect([...run.statuses.keys()].every((status) => ['200', '400', '401', '403', '413'].includes(status))).toBe(true);
       const psid = newId(16);
       expect((await postMeta(messengerBody([{ pageId, messaging: [messagingText(pageId, psid, newMid(), 'still here', Date.now())] }]))).status).toBe(200);
       expect((await conversationOf('messenger', psid))?.messages.map((m) => m.body)).toEqual(['still here']);
@@ -379,24 +371,6 @@ describe('Meta channels through the gateway', () => {
   });
 });
 
-/** A small deterministic generator (mulberry32). */
-function prng(seed: number) {
-  let a = seed >>> 0;
-  const next = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  return {
-    next,
-    int: (n: number) => Math.floor(next() * n),
-    pick: <T>(list: readonly T[]): T => list[Math.floor(next() * list.length)]!,
-    bytes: (n: number) => Buffer.from(Array.from({ length: n }, () => Math.floor(next() * 256))),
-    digits: (n: number) => Array.from({ length: n }, () => String(Math.floor(next() * 10))).join(''),
-  };
-}
 
 type FuzzSample =
   | { readonly kind: string; readonly method: 'GET'; readonly query: string }

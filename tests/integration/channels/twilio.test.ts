@@ -11,6 +11,7 @@ import { twilioBodySha256, twilioSignature, type FormParameter } from '../../../
 import type { Inbox } from '../../../shared/domain/entities.js';
 import { voiceLines } from '../../../shared/runtime/webhooks/twilio-bindings.js';
 import { loadConfig } from '../../../shared/runtime/config.js';
+import { prng, runFuzz } from '../../helpers/fuzz.js';
 import { signUp, type SignedInAgent } from '../../helpers/api-client.js';
 import { fakeProvider } from '../../helpers/fake-provider.js';
 import { testContainer } from '../api/conversation-fixtures.js';
@@ -316,29 +317,20 @@ describe('Twilio channels through the gateway', () => {
       // The few well-formed messages the fuzzer can produce are delivered once first, so the
       // concurrent run tests input handling (their redeliveries are duplicates), not first-delivery races.
       for (const warmUp of fuzz.warmUps) expect((await postSigned(warmUp.url, warmUp.params)).status).toBe(200);
-      const statuses = new Map<number, number>();
-      const fiveHundreds: string[] = [];
-      let next = 0;
-      const started = performance.now();
 
       // Act
-      await Promise.all(Array.from({ length: concurrency }, async () => {
-        while (next < total) {
-          const index = next++;
-          const sample = fuzz.sample(index);
-          const response = await fetch(sample.url, { method: 'POST', headers: sample.headers, body: sample.body });
-          await response.arrayBuffer();
-          statuses.set(response.status, (statuses.get(response.status) ?? 0) + 1);
-          if (response.status >= 500) fiveHundreds.push(`#${index} ${sample.kind} → ${response.status}`);
-        }
-      }));
-      const seconds = (performance.now() - started) / 1000;
-      console.info(`twilio fuzz: ${total} bodies in ${seconds.toFixed(1)} s (${Math.round(total / seconds)}/s), statuses ${JSON.stringify(Object.fromEntries([...statuses].sort()))}`);
+      const run = await runFuzz(total, concurrency, async (index) => {
+        const sample = fuzz.sample(index);
+        const response = await fetch(sample.url, { method: 'POST', headers: sample.headers, body: sample.body });
+        await response.arrayBuffer();
+        return [{ status: response.status, label: sample.kind }];
+      });
+      console.info(`twilio fuzz: ${total} bodies in ${run.seconds.toFixed(1)} s (${Math.round(total / run.seconds)}/s), statuses ${JSON.stringify(Object.fromEntries([...run.statuses].sort()))}`);
 
       // Assess: no 5xx, every request answered, and the gateway and the webhook still work.
-      expect(fiveHundreds).toEqual([]);
-      expect([...statuses.values()].reduce((a, b) => a + b, 0)).toBe(total);
-      expect([...statuses.keys()].every((status) => [200, 400, 403, 404, 413, 415].includes(status))).toBe(true);
+      expect(run.serverErrors).toEqual([]);
+      expect(run.answered).toBe(total);
+      expect([...run.statuses.keys()].every((status) => ['200', '400', '403', '404', '413', '415'].includes(status))).toBe(true);
       expect((await fetch(`${gateway}/health`)).status).toBe(200);
       const from = newPhone();
       const after = await postSigned(sms.webhookUrl!, [['MessageSid', newMessageSid()], ['From', from], ['To', smsNumber], ['Body', 'still here']]);
@@ -348,21 +340,6 @@ describe('Twilio channels through the gateway', () => {
   });
 });
 
-/** A small deterministic generator (mulberry32), so a failing sample can be reproduced by its index. */
-function prng(seed: number) {
-  let a = seed >>> 0;
-  const next = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  const int = (max: number) => Math.floor(next() * max);
-  const pick = <T,>(list: readonly T[]): T => list[int(list.length)]!;
-  const bytes = (length: number) => Buffer.from(Array.from({ length }, () => int(256)));
-  return { next, int, pick, bytes };
-}
 
 interface FuzzSample {
   readonly kind: string;
