@@ -10,20 +10,11 @@ import { twilioSignature, type FormParameter } from '../../../shared/adapters/ch
 import { signUp, type SignedInAgent } from '../../helpers/api-client.js';
 import { fakeProvider } from '../../helpers/fake-provider.js';
 import { postWebhook } from '../../helpers/webhook-client.js';
+import { eventually } from '../local/support.js';
 
 const gateway = process.env.SWITCHBOARD_WS_ENDPOINT!;
 const hex = (n: number) => randomBytes(n).toString('hex');
 const newPhone = () => `+1555${String(Math.floor(Math.random() * 1e7)).padStart(7, '0')}`;
-
-async function eventually<T>(probe: () => Promise<T | undefined>, what: string, timeoutMs = 20_000): Promise<T> {
-  const until = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-}
 
 describe('Channels API', () => {
   const fake = fakeProvider();
@@ -68,7 +59,7 @@ describe('Channels API', () => {
     const failed = await eventually(async () => {
       const page = await admin.call('GET', path);
       return (page.body.items as { id: string; status: string }[]).find((m) => m.id === queued.body.messageId && m.status === 'failed');
-    }, 'the failed send');
+    }, 20_000, 'the failed send');
     const foreignRetry = await other.call('POST', `${path}/${queued.body.messageId}/retry`);
     const retry = await admin.call('POST', `${path}/${queued.body.messageId}/retry`);
     const again = await admin.call('POST', `${path}/${queued.body.messageId}/retry`);
@@ -99,7 +90,7 @@ describe('Channels API', () => {
     const conversation = await eventually(async () => {
       const list = await admin.call('GET', `/api/v1/conversations?inboxId=${created.body.id}`);
       return (list.body.items as { id: string }[])[0];
-    }, 'the WhatsApp conversation');
+    }, 20_000, 'the WhatsApp conversation');
     // Act
     const state = await admin.call('GET', `/api/v1/conversations/${conversation.id}/channel-state`);
     const foreign = await other.call('GET', `/api/v1/conversations/${conversation.id}/channel-state`);

@@ -13,6 +13,7 @@ import { fakeProvider } from '../../helpers/fake-provider.js';
 import { instagramBody, messagingText, messengerBody, metaSignature, whatsAppBody, whatsAppStatus, whatsAppText } from '../../helpers/meta-payloads.js';
 import { testContainer } from '../api/conversation-fixtures.js';
 import { prng, runFuzz } from '../../helpers/fuzz.js';
+import { eventually } from '../local/support.js';
 
 const gateway = process.env.SWITCHBOARD_WS_ENDPOINT!.replace(/\/+$/, '');
 const appSecret = process.env.SWITCHBOARD_META_APP_SECRET!;
@@ -44,17 +45,6 @@ async function postMeta(body: unknown, options: { signature?: string | null; sec
 async function handshake(query: Record<string, string>): Promise<Posted & { contentType: string | null }> {
   const response = await fetch(`${metaUrl}?${new URLSearchParams(query)}`);
   return { status: response.status, body: await response.text(), contentType: response.headers.get('content-type') };
-}
-
-/** Polls `probe` until it returns a value (not undefined), or fails after `timeoutMs`. */
-async function eventually<T>(probe: () => Promise<T | undefined>, what: string, timeoutMs = 15_000): Promise<T> {
-  const until = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
 }
 
 type ApiMessage = { id: string; type: string; status: string; body: string; authorType: string; failureReason?: string; attachments?: { fileName: string; contentType: string; url?: string }[] };
@@ -100,7 +90,7 @@ describe('Meta channels through the gateway', () => {
       const { body } = await admin.call('GET', `/api/v1/conversations/${conversationId}/messages?limit=50`);
       const found = (body.items as ApiMessage[]).find((m) => m.id === messageId);
       return found?.status === wanted ? found : undefined;
-    }, `message ${messageId} to be ${wanted}`);
+    }, 15_000, `message ${messageId} to be ${wanted}`);
   }
 
   async function reply(conversationId: string, body: string): Promise<string> {

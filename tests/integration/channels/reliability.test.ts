@@ -14,6 +14,7 @@ import { twilioSignature, type FormParameter } from '../../../shared/adapters/ch
 import { signUp, type SignedInAgent } from '../../helpers/api-client.js';
 import { fakeProvider, type RecordedRequest } from '../../helpers/fake-provider.js';
 import { postWebhook } from '../../helpers/webhook-client.js';
+import { eventually } from '../local/support.js';
 
 const hex = (bytes: number) => randomBytes(bytes).toString('hex');
 const newPhone = () => `+1555${String(Math.floor(Math.random() * 1e7)).padStart(7, '0')}`;
@@ -22,16 +23,6 @@ const sqs = new SQSClient({
   endpoint: process.env.SWITCHBOARD_SQS_ENDPOINT!,
   credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
 });
-
-async function eventually<T>(probe: () => Promise<T | undefined>, what: string, timeoutMs = 20_000): Promise<T> {
-  const until = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-}
 
 /** Reads (and deletes) the AI jobs of one conversation from the AI queue, for `forMs`. */
 async function drainAiJobs(conversationId: string, forMs: number): Promise<{ messageId: string }[]> {
@@ -71,7 +62,7 @@ describe('Channel reliability', () => {
     return eventually(async () => {
       const list = await admin.call('GET', `/api/v1/conversations?inboxId=${inboxId}&status=open&limit=50`);
       return (list.body.items as { id: string; contactName?: string; lastMessage?: { body: string } }[]).find((c) => c.lastMessage?.body.includes(from));
-    }, 'the conversation');
+    }, 20_000, 'the conversation');
   }
 
   async function messagesOf(conversationId: string): Promise<{ id: string; type: string; status: string; failureReason?: string; body: string }[]> {
@@ -93,7 +84,7 @@ describe('Channel reliability', () => {
     return eventually(async () => {
       const found = (await messagesOf(conversationId)).find((m) => m.id === messageId);
       return found && found.status === expected ? found : undefined;
-    }, `message ${messageId} to be ${expected}`, 120_000);
+    }, 120_000, `message ${messageId} to be ${expected}`);
   }
 
   const sends = (customer: string): Promise<RecordedRequest[]> => fake.requests({ path: `/Accounts/${accountSid}/Messages.json`, body: encodeURIComponent(customer) });
@@ -229,7 +220,7 @@ describe('Channel reliability', () => {
       const inDlq = await eventually(async () => {
         const { Messages: received = [] } = await sqs.send(new ReceiveMessageCommand({ QueueUrl: dlqUrl!, MaxNumberOfMessages: 10, WaitTimeSeconds: 1 }));
         return received.find((m) => m.Body?.includes(messageId));
-      }, 'the job in the DLQ', 30_000);
+      }, 30_000, 'the job in the DLQ');
       expect(JSON.parse(inDlq.Body!)).toMatchObject({ kind: 'outbound-send', conversationId, messageId });
     }, 150_000);
   });

@@ -15,6 +15,7 @@ import { prng, runFuzz } from '../../helpers/fuzz.js';
 import { signUp, type SignedInAgent } from '../../helpers/api-client.js';
 import { fakeProvider } from '../../helpers/fake-provider.js';
 import { testContainer } from '../api/conversation-fixtures.js';
+import { eventually } from '../local/support.js';
 
 const gateway = process.env.SWITCHBOARD_WS_ENDPOINT!;
 const accountSid = `AC${randomBytes(16).toString('hex')}`;
@@ -40,17 +41,6 @@ async function postSigned(url: string, params: readonly FormParameter[], options
     body: encodeTwilioForm(params),
   });
   return { status: response.status, body: await response.text(), contentType: response.headers.get('content-type') };
-}
-
-/** Polls `probe` until it returns a value (not undefined), or fails after `timeoutMs`. */
-async function eventually<T>(probe: () => Promise<T | undefined>, what: string, timeoutMs = 15_000): Promise<T> {
-  const until = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
 }
 
 describe('Twilio channels through the gateway', () => {
@@ -184,7 +174,7 @@ describe('Twilio channels through the gateway', () => {
       const stored = await eventually(async () => {
         const message = await c.repositories.messages.get(admin.account.id, conversation.id, messageId);
         return message?.status === 'sent' && message.providerMessageId ? message : undefined;
-      }, 'the reply to be recorded sent');
+      }, 15_000, 'the reply to be recorded sent');
       return { conversation, sent: sent!, messageId, providerMessageId: stored.providerMessageId! };
     }
 
@@ -194,7 +184,7 @@ describe('Twilio channels through the gateway', () => {
         const { body } = await admin.call('GET', `/api/v1/conversations/${conversationId}/messages?limit=50`);
         const message = (body.items as { id: string; status: string }[]).find((m) => m.id === messageId);
         return message?.status === status ? message : undefined;
-      }, `status ${status}`);
+      }, 15_000, `status ${status}`);
     }
 
     it('sends an agent\'s SMS reply with the Messages API form, Basic auth and the status callback; receipts move it to delivered', async () => {
@@ -236,7 +226,7 @@ describe('Twilio channels through the gateway', () => {
       const failed = await eventually(async () => {
         const message = await c.repositories.messages.get(admin.account.id, conversation.id, replied.body.id);
         return message?.status === 'failed' ? message : undefined;
-      }, 'the reply to fail');
+      }, 15_000, 'the reply to fail');
       expect(failed.failureReason).toContain('Twilio 21610: Attempt to send to unsubscribed recipient');
       expect(await fake.requests({ path: `/Accounts/${accountSid}/Messages.json`, body: `To=${encodeURIComponent(from)}` })).toHaveLength(1);
     });
