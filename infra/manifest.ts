@@ -209,6 +209,18 @@ export const agentChannelRoutes: readonly HttpRouteKey[] = [
   'GET /api/v1/conversations/{conversationId}/channel-state',
 ];
 
+/** agent-api routes of the knowledge base: sources, re-index, test search (docs/API.md "Knowledge"). */
+export const agentKnowledgeRoutes: readonly HttpRouteKey[] = [
+];
+
+/** agent-api routes of AI settings, costs, notifications and unresolved problems (docs/API.md "AI settings and costs", "Problems"). */
+export const agentAiRoutes: readonly HttpRouteKey[] = [
+];
+
+/** agent-api routes of the hand-off: take over from the bot, return to the bot (docs/API.md "Hand-off"). */
+export const agentHandoffRoutes: readonly HttpRouteKey[] = [
+];
+
 /** widget-api routes (the WIDGET helper's): config, visitor sessions, conversations, attachments, realtime ticket. */
 export const widgetRoutes: readonly HttpRouteKey[] = [
   'GET /widget/v1/config',
@@ -267,10 +279,12 @@ export const functions: readonly FunctionSpec[] = [
     name: 'agent-api',
     entry: 'functions/agent-api.ts',
     description: "The agents' HTTP API: sign-in and MFA, the team, inboxes and conversations, the OpenAPI document.",
-    trigger: { kind: 'http', routes: [...agentAuthRoutes, ...agentTeamRoutes, ...agentConversationRoutes, ...agentInboxRoutes, ...agentChannelRoutes, ...agentMetaRoutes] },
+    trigger: { kind: 'http', routes: [...agentAuthRoutes, ...agentTeamRoutes, ...agentConversationRoutes, ...agentInboxRoutes, ...agentChannelRoutes, ...agentKnowledgeRoutes, ...agentAiRoutes, ...agentHandoffRoutes, ...agentMetaRoutes] },
     // manageConnections: logout and disabling an agent close the agent's WebSockets.
     // sendTo outbound + channelSecrets: replies on non-web channels are queued; inbox set-up stores credentials.
-    permissions: { table: 'read-write', manageConnections: true, sendTo: ['outbound'], channelSecrets: 'read-write' },
+    // sendTo knowledge + aiJobs, bedrock, search read: knowledge sources are indexed by a queued job, problems' fix drafts are
+    // queued for the AI, and the agents' test search embeds its query and searches every visibility.
+    permissions: { table: 'read-write', manageConnections: true, sendTo: ['outbound', 'knowledge', 'aiJobs'], channelSecrets: 'read-write', bucket: 'read-write', bedrock: true, search: 'read' },
     memoryMb: 1024,
     timeoutSeconds: 10,
     nativeModules: ['@node-rs/argon2'],
@@ -281,7 +295,8 @@ export const functions: readonly FunctionSpec[] = [
     description: 'The chat widget\'s HTTP API: configuration, visitor sessions, conversations, messages, attachment uploads, realtime tickets.',
     trigger: { kind: 'http', routes: widgetRoutes },
     // bucket read-write: presigned PUT URLs are signed with this function's role.
-    permissions: { table: 'read-write', bucket: 'read-write' },
+    // sendTo aiJobs: every customer message queues an AI turn.
+    permissions: { table: 'read-write', bucket: 'read-write', sendTo: ['aiJobs'] },
     memoryMb: 512,
     timeoutSeconds: 10,
   },
@@ -304,6 +319,26 @@ export const functions: readonly FunctionSpec[] = [
     permissions: { table: 'read-write', bucket: 'read', channelSecrets: 'read' },
     memoryMb: 512,
     timeoutSeconds: 30,
+  },
+  {
+    name: 'ai-responder',
+    entry: 'functions/ai-responder.ts',
+    description: 'The AI turn: one answer per burst of customer messages, grounded in the tenant\'s knowledge, routed by complexity and budget, streamed to the widget, costed; hand-off to people. Also drafts knowledge fixes for unresolved problems.',
+    trigger: { kind: 'queue', queue: 'aiJobs', batchSize: 5 },
+    // manageConnections: tokens stream to the widget; sendTo outbound: answers on messaging channels;
+    // bucket read: image attachments for the vision model; search read + bedrock: retrieval and the models.
+    permissions: { table: 'read-write', manageConnections: true, sendTo: ['outbound', 'aiJobs'], bucket: 'read', bedrock: true, search: 'read' },
+    memoryMb: 1024,
+    timeoutSeconds: 60,
+  },
+  {
+    name: 'knowledge-indexer',
+    entry: 'functions/knowledge-indexer.ts',
+    description: 'Indexes knowledge sources: extracts text (Markdown, HTML, PDF, FAQ), chunks under headings, embeds and writes the chunks to the search index; re-index replaces, delete removes.',
+    trigger: { kind: 'queue', queue: 'knowledge', batchSize: 5 },
+    permissions: { table: 'read-write', bucket: 'read', bedrock: true, search: 'read-write' },
+    memoryMb: 1024,
+    timeoutSeconds: 120,
   },
 ] as const;
 

@@ -3,6 +3,7 @@
  *
  * Every tenant-owned entity carries `accountId`; ids are ULIDs; times are ISO-8601 UTC strings.
  */
+import type { AiSettings } from './ai-settings.js';
 
 /** The channel types an inbox can be. */
 export const channelTypes = ['web', 'sms', 'whatsapp', 'voice', 'messenger', 'instagram', 'whatsapp_cloud', 'email'] as const;
@@ -18,6 +19,8 @@ export interface Account {
   readonly autoAssign: boolean;
   /** Most open conversations auto-assignment gives one agent (1–100). */
   readonly agentCapacity: number;
+  /** The AI agent's settings an admin changed (the rest are `defaultAiSettings`, shared/domain/ai-settings.ts). */
+  readonly ai?: Partial<AiSettings>;
   readonly createdAt: string;
 }
 
@@ -82,7 +85,12 @@ export interface ContactIdentity {
 
 export const conversationStatuses = ['open', 'pending', 'snoozed', 'resolved'] as const;
 export type ConversationStatus = (typeof conversationStatuses)[number];
-export const handlers = ['bot', 'human'] as const;
+/**
+ * Who answers the customer: the AI agent (`bot`), nobody yet because the bot handed over and a
+ * person has not picked it up (`pending_handoff`), or a person (`human`). The hand-off state
+ * machine is in `shared/domain/handoff.ts`.
+ */
+export const handlers = ['bot', 'pending_handoff', 'human'] as const;
 export type HandledBy = (typeof handlers)[number];
 export const priorities = ['none', 'low', 'medium', 'high', 'urgent'] as const;
 export type Priority = (typeof priorities)[number];
@@ -109,7 +117,82 @@ export interface Conversation {
   readonly contactEmail?: string;
   /** Preview of the last customer-visible message, kept on the conversation item by every append. */
   readonly lastMessage?: LastMessagePreview;
+  // --- AI agent (issue 4) ---
+  /** The AI's summary for the agent, written when the bot hands the conversation over. */
+  readonly aiSummary?: AiSummary;
+  /** The newest incoming message id the bot has answered (a burst's later jobs find it and stay silent). */
+  readonly aiAnsweredThrough?: string;
+  /** The AI cost of this conversation so far, in nano-US-dollars (1e-9 USD), kept with `ADD`. */
+  readonly aiCostNanoUsd?: number;
+  // --- end AI agent ---
   readonly createdAt: string;
+}
+
+/** Why the bot handed a conversation to a person. */
+export const handoffReasons = ['tool_call', 'low_confidence', 'customer_asked', 'budget_exhausted', 'agent_took_over', 'ai_disabled', 'model_failed'] as const;
+export type HandoffReason = (typeof handoffReasons)[number];
+
+/** What the agent reads when the bot hands a conversation over. */
+export interface AiSummary {
+  /** A few sentences: what the customer wants, what the bot tried. */
+  readonly text: string;
+  readonly reason: HandoffReason;
+  readonly createdAt: string;
+}
+
+/** The model tiers routing chooses between (`vision` is the multimodal model for image input). */
+export const modelTiers = ['small', 'mid', 'premium', 'vision'] as const;
+export type ModelTier = (typeof modelTiers)[number];
+
+/** A knowledge chunk an AI answer relied on, as shown to customers and agents. */
+export interface Citation {
+  readonly sourceId: string;
+  readonly chunkId: string;
+  readonly title: string;
+  readonly heading?: string;
+  /** The source's public link (web pages), when it has one. */
+  readonly url?: string;
+  readonly score: number;
+}
+
+/** One retrieved chunk in an answer's trace (agents only). */
+export interface TraceChunk {
+  readonly sourceId: string;
+  readonly chunkId: string;
+  readonly title: string;
+  readonly heading?: string;
+  /** At most 300 characters of the chunk. */
+  readonly excerpt: string;
+  readonly score: number;
+  readonly semanticScore: number;
+  readonly keywordScore: number;
+}
+
+/** How and at what cost an AI answer was made (stored on the bot's message; agents only). */
+export interface AiAnswerMeta {
+  /** The model that answered (for the laptop's stand-in, its own id). */
+  readonly modelId: string;
+  /** The price-table model the cost was computed with (equals `modelId` in AWS). */
+  readonly pricedAs: string;
+  readonly tier: ModelTier;
+  readonly inputTokens: number;
+  readonly outputTokens: number;
+  readonly costNanoUsd: number;
+  /** From the job's start to the stored answer. */
+  readonly latencyMs: number;
+  /** From the job's start to the first streamed token, when streamed. */
+  readonly firstTokenMs?: number;
+  readonly citations: readonly Citation[];
+  readonly trace: {
+    readonly chunks: readonly TraceChunk[];
+    /** The complexity score (0–1) routing used. */
+    readonly complexity: number;
+    /** Why this tier: e.g. "complexity 0.32 → small", "budget above monthly limit → small". */
+    readonly routingReason: string;
+    /** Retrieval confidence (0–1) of the best chunk. */
+    readonly confidence: number;
+    readonly toolCalls: readonly { readonly name: string; readonly ok: boolean }[];
+  };
 }
 
 /** The inbox list's preview of a conversation's last incoming or outgoing message. */
@@ -166,6 +249,8 @@ export interface Message {
   /** Emails: threading headers (and the original HTML of an incoming email). */
   readonly email?: { readonly messageId: string; readonly inReplyTo?: string; readonly references?: readonly string[]; readonly subject?: string; readonly html?: string };
   // --- end channels ---
+  /** Bot answers: model, tokens, cost, latency, citations and the retrieval trace. */
+  readonly ai?: AiAnswerMeta;
   readonly createdAt: string;
 }
 
