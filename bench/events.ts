@@ -177,6 +177,27 @@ function expectStatus200(result: unknown): string | undefined {
   return isRecord(result) && result.statusCode === 200 ? undefined : `expected { statusCode: 200 }, got ${JSON.stringify(result)}`;
 }
 
+function expectNoBatchItemFailures(result: unknown): string | undefined {
+  return isRecord(result) && Array.isArray(result.batchItemFailures) && result.batchItemFailures.length === 0
+    ? undefined
+    : `expected { batchItemFailures: [] }, got ${JSON.stringify(result)}`;
+}
+
+/** An SQS event with one record carrying `body` (FIFO attributes when a group id is given). */
+export function sqsEvent(input: { region: string; queueName: string; body: unknown; groupId?: string; deduplicationId?: string }) {
+  const now = String(Date.now());
+  return {
+    Records: [{
+      messageId: randomUUID(), receiptHandle: randomBytes(16).toString('hex'), body: JSON.stringify(input.body),
+      attributes: {
+        ApproximateReceiveCount: '1', SentTimestamp: now, SenderId: 'bench', ApproximateFirstReceiveTimestamp: now,
+        ...(input.groupId === undefined ? {} : { MessageGroupId: input.groupId, MessageDeduplicationId: input.deduplicationId ?? randomUUID() }),
+      },
+      messageAttributes: {}, md5OfBody: '', eventSource: 'aws:sqs', eventSourceARN: `arn:aws:sqs:${input.region}:${localAccountId}:${input.queueName}`, awsRegion: input.region,
+    }],
+  };
+}
+
 /**
  * The fixture of every function the benchmark knows. A manifest function missing here is a
  * measurement error (run.ts says so), so a new function cannot slip through unmeasured.
@@ -279,6 +300,29 @@ export function fixtures(deps: FixtureDeps): Readonly<Record<string, FunctionFix
               ? undefined
               : `expected { batchItemFailures: [] }, got ${JSON.stringify(result)}`;
           },
+        };
+      },
+    },
+    // The AI turn: a job for a conversation that does not exist (another tenant's id, or one
+    // deleted since) is dropped after the conversation read: the turn's load path, no model call.
+    'ai-responder': {
+      async next() {
+        const conversationId = ulid();
+        const job = { kind: 'ai-turn', accountId: ulid(), conversationId, messageId: ulid() };
+        return {
+          event: sqsEvent({ region: deps.region, queueName: 'switchboard-ai-jobs.fifo', body: job, groupId: conversationId, deduplicationId: job.messageId }),
+          check: expectNoBatchItemFailures,
+        };
+      },
+    },
+    // Knowledge indexing: a job for a source version that does not exist is stale after the
+    // source read (acknowledged, nothing indexed): the indexer's load path, no embedding.
+    'knowledge-indexer': {
+      async next() {
+        const job = { kind: 'index-source', accountId: ulid(), sourceId: ulid(), version: 1 };
+        return {
+          event: sqsEvent({ region: deps.region, queueName: 'switchboard-knowledge-index', body: job }),
+          check: expectNoBatchItemFailures,
         };
       },
     },

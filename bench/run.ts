@@ -17,6 +17,9 @@
  * or `--webhook-messages 0`; `--only webhook-ack [--write-docs]` runs (and documents) it alone.
  * `--root` measures the functions of another checkout (e.g. a copy with a candidate change),
  * without touching the docs.
+ * The AI turn's pipeline (bench/ai-turn.ts: time before the model with a zero-latency model,
+ * tokens, RRU/WRU per turn) runs too, unless `--only` leaves `ai-turn` out or `--ai-turns 0`;
+ * `--only ai-turn [--write-docs]` runs (and documents) it alone.
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import { availableParallelism, cpus, loadavg, machine, tmpdir } from 'node:os';
@@ -31,9 +34,14 @@ import { childEnvironment, MeasurementError, measureFunction, startManagementSin
 import { fixtures, warmBackends } from './events.js';
 import { budgetMisses, coldStartSection, functionResult, kb, terminalTable, writeColdStartSection, writeSection, type FunctionResult } from './report.js';
 import { benchWebhookAck, webhookAckSection } from './webhook-ack.js';
+import { aiTurnSection, benchAiTurn } from './ai-turn.js';
 
 /** `--only webhook-ack` selects the webhook ack bench (also run when `--only` is absent). */
 const webhookAckName = 'webhook-ack';
+/** `--only ai-turn` selects the AI turn pipeline bench (also run when `--only` is absent). */
+const aiTurnName = 'ai-turn';
+/** The benches that are not manifest functions. */
+const pathBenches: readonly string[] = [webhookAckName, aiTurnName];
 
 const repositoryDir = resolve(import.meta.dirname, '..');
 const docsPath = join(repositoryDir, 'docs', 'BENCHMARKS.md');
@@ -50,6 +58,8 @@ interface Options {
   readonly writeDocs: boolean;
   /** Signed webhooks per scenario of the webhook ack bench (0: skip it). */
   readonly webhookMessages: number;
+  /** AI turns per scenario of the ai-turn bench (0: skip it). */
+  readonly aiTurns: number;
   /** The checkout whose functions are bundled and measured. */
   readonly rootDir: string;
 }
@@ -61,6 +71,7 @@ function parseOptions(): Options {
       warmup: { type: 'string', default: '2' },
       'backend-warmup': { type: 'string', default: '200' },
       'webhook-messages': { type: 'string', default: '300' },
+      'ai-turns': { type: 'string', default: '200' },
       only: { type: 'string' },
       'write-docs': { type: 'boolean', default: false },
       root: { type: 'string' },
@@ -68,7 +79,7 @@ function parseOptions(): Options {
     },
   });
   if (values.help) {
-    say('Usage: npm run bench -- [--runs 21] [--warmup 2] [--backend-warmup 200] [--only name,name|webhook-ack] [--webhook-messages 300] [--write-docs] [--root <checkout>]');
+    say('Usage: npm run bench -- [--runs 21] [--warmup 2] [--backend-warmup 200] [--only name,name|webhook-ack|ai-turn] [--webhook-messages 300] [--ai-turns 200] [--write-docs] [--root <checkout>]');
     process.exit(0);
   }
   const runs = Number(values.runs);
@@ -81,17 +92,19 @@ function parseOptions(): Options {
   }
   const writeDocs = values['write-docs'];
   if (writeDocs && runs < minimumRunsForDocs) throw new MeasurementError(`--write-docs needs --runs ≥ ${minimumRunsForDocs}, got ${runs}`);
-  if (writeDocs && values.only && values.only !== webhookAckName) throw new MeasurementError(`--write-docs measures every function (or only ${webhookAckName}); drop --only`);
+  if (writeDocs && values.only && !pathBenches.includes(values.only)) throw new MeasurementError(`--write-docs measures every function (or only one of ${pathBenches.join(', ')}); drop --only`);
   const webhookMessages = Number(values['webhook-messages']);
   if (!Number.isInteger(webhookMessages) || webhookMessages < 0) throw new MeasurementError(`--webhook-messages must be an integer ≥ 0, got "${values['webhook-messages']}"`);
+  const aiTurns = Number(values['ai-turns']);
+  if (!Number.isInteger(aiTurns) || aiTurns < 0) throw new MeasurementError(`--ai-turns must be an integer ≥ 0, got "${values['ai-turns']}"`);
   if (writeDocs && values.root) throw new MeasurementError('--write-docs documents this checkout; drop --root');
   const rootDir = values.root ? resolve(values.root) : repositoryDir;
-  return { runs, warmup, backendWarmup, writeDocs, rootDir, webhookMessages, ...(values.only ? { only: values.only.split(',').map((s) => s.trim()) } : {}) };
+  return { runs, warmup, backendWarmup, writeDocs, rootDir, webhookMessages, aiTurns, ...(values.only ? { only: values.only.split(',').map((s) => s.trim()) } : {}) };
 }
 
 function selectFunctions(only: readonly string[] | undefined): readonly FunctionSpec[] {
   if (!only) return manifestFunctions;
-  const unknown = only.filter((name) => name !== webhookAckName && !manifestFunctions.some((f) => f.name === name));
+  const unknown = only.filter((name) => !pathBenches.includes(name) && !manifestFunctions.some((f) => f.name === name));
   if (unknown.length > 0) throw new MeasurementError(`--only names no manifest function: ${unknown.join(', ')}`);
   return manifestFunctions.filter((f) => only.includes(f.name));
 }
@@ -186,6 +199,19 @@ async function main(): Promise<void> {
           date: new Date().toISOString().slice(0, 10), node: process.version, cores: availableParallelism(), cpu,
         }));
         say(`  wrote the "Webhook ack path" section of ${docsPath}`);
+      }
+    }
+    const runAiTurn = options.aiTurns > 0 && (!options.only || options.only.includes(aiTurnName));
+    if (runAiTurn) {
+      say(`\n[2c] AI turn pipeline: ${options.aiTurns} turns per scenario (answered, handed over), zero-latency model, DynamoDB Local + Orama`);
+      const aiTurn = await benchAiTurn({ configuration: backends.configuration, turns: options.aiTurns, warmup: 20, say });
+      if (options.writeDocs) {
+        await writeSection(docsPath, 'AI turn pipeline', aiTurnSection(aiTurn, {
+          command: `npm run bench -- --only ${aiTurnName} --ai-turns ${options.aiTurns} --write-docs`,
+          date: new Date().toISOString().slice(0, 10), node: process.version, cores: availableParallelism(), cpu,
+          loadAverage: loadavg()[0]!,
+        }));
+        say(`  wrote the "AI turn pipeline" section of ${docsPath}`);
       }
     }
     if (selected.length === 0) {

@@ -211,14 +211,33 @@ export const agentChannelRoutes: readonly HttpRouteKey[] = [
 
 /** agent-api routes of the knowledge base: sources, re-index, test search (docs/API.md "Knowledge"). */
 export const agentKnowledgeRoutes: readonly HttpRouteKey[] = [
+  'GET /api/v1/knowledge/sources',
+  'POST /api/v1/knowledge/sources',
+  'GET /api/v1/knowledge/sources/{sourceId}',
+  'PUT /api/v1/knowledge/sources/{sourceId}',
+  'POST /api/v1/knowledge/sources/{sourceId}/reindex',
+  'DELETE /api/v1/knowledge/sources/{sourceId}',
+  'GET /api/v1/knowledge/search',
 ];
 
 /** agent-api routes of AI settings, costs, notifications and unresolved problems (docs/API.md "AI settings and costs", "Problems"). */
 export const agentAiRoutes: readonly HttpRouteKey[] = [
+  'GET /api/v1/ai/settings',
+  'PUT /api/v1/ai/settings',
+  'GET /api/v1/ai/costs',
+  'GET /api/v1/ai/costs/conversations',
+  'GET /api/v1/notifications',
+  'POST /api/v1/notifications/{notificationId}/read',
+  'GET /api/v1/problems',
+  'GET /api/v1/problems/{problemId}',
+  'POST /api/v1/problems/{problemId}/draft',
+  'POST /api/v1/problems/{problemId}/approve',
+  'POST /api/v1/problems/{problemId}/resolve',
 ];
 
 /** agent-api routes of the hand-off: take over from the bot, return to the bot (docs/API.md "Hand-off"). */
 export const agentHandoffRoutes: readonly HttpRouteKey[] = [
+  'POST /api/v1/conversations/{conversationId}/handoff',
 ];
 
 /** widget-api routes (the WIDGET helper's): config, visitor sessions, conversations, attachments, realtime ticket. */
@@ -260,8 +279,8 @@ export const functions: readonly FunctionSpec[] = [
   {
     name: 'realtime-fanout',
     entry: 'functions/realtime-fanout.ts',
-    description: 'Pushes table-stream changes (conversations, messages, agents\' presence) to the WebSocket connections subscribed to them.',
-    trigger: { kind: 'table-stream', batchSize: 100, maxBatchingWindowSeconds: 0, entities: ['Conversation', 'Message', 'Connection', 'Agent'] },
+    description: 'Pushes table-stream changes (conversations, messages, agents\' presence, knowledge sources\' indexing status) to the WebSocket connections subscribed to them.',
+    trigger: { kind: 'table-stream', batchSize: 100, maxBatchingWindowSeconds: 0, entities: ['Conversation', 'Message', 'Connection', 'Agent', 'KnowledgeSource', 'Notification'] },
     permissions: { table: 'read-write', manageConnections: true },
     memoryMb: 512,
     timeoutSeconds: 30,
@@ -360,6 +379,12 @@ export const functionEnv = {
   /** The platform's provider secrets (infra/constructs/secrets.ts). */
   metaSecretArn: 'SWITCHBOARD_META_SECRET_ARN',
   sendgridSecretArn: 'SWITCHBOARD_SENDGRID_SECRET_ARN',
+  // --- search (SEARCH): set for functions with a `search` permission ---
+  /** The OpenSearch collection or domain endpoint (https). */
+  searchEndpoint: 'SWITCHBOARD_OPENSEARCH_ENDPOINT',
+  /** `aoss` (Serverless collection) or `es` (managed domain): the SigV4 service name. */
+  searchService: 'SWITCHBOARD_OPENSEARCH_SERVICE',
+  searchIndex: 'SWITCHBOARD_OPENSEARCH_INDEX',
 } as const;
 
 /** Finds a function by name, for tests and tooling. */

@@ -133,7 +133,12 @@ export async function bundleFunction(spec: FunctionSpec, deployed: DeployedBundl
   const deployedBuild = await build({ ...esbuildOptions(deployed), ...common, outfile: deployedFile });
   await build({ ...esbuildOptions(deployed, 'node20'), ...common, outfile: measuredFile });
   const [deployedText, measuredText] = await Promise.all([readFile(deployedFile), readFile(measuredFile)]);
-  const { ownBytes, packages, sourceFiles } = analyseMetafile(deployedBuild.metafile!);
+  const { ownBytes, packages } = analyseMetafile(deployedBuild.metafile!);
+  // The unbundled form imports every module the entry reaches, including those the bundle
+  // tree-shakes away entirely (esbuild leaves them out of the metafile), so the file list comes
+  // from the whole import graph: a metafile-only build without tree-shaking.
+  const graph = await build({ ...esbuildOptions(deployed), ...common, treeShaking: false, minify: false, write: false, outfile: deployedFile, logLevel: 'silent' });
+  const { sourceFiles } = analyseMetafile(graph.metafile!);
   return {
     name: spec.name,
     deployedFile,

@@ -16,7 +16,7 @@ import type { ILogGroup } from 'aws-cdk-lib/aws-logs';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import type { IConstruct } from 'constructs';
 import type { Permissions, TableAccess } from '../manifest.js';
-import { acknowledgeWildcardResource } from './nag.js';
+import { acknowledge, acknowledgeWildcardResource } from './nag.js';
 import type { SearchEndpoint } from './search.js';
 
 /** Item reads the repositories use: point reads and key-condition queries. */
@@ -110,14 +110,62 @@ export function grantBucketObjects(role: IRole, objectsArn: string, access: 'rea
   );
 }
 
-/** Grants invoking (and streaming from) Bedrock foundation models in the stack's region. */
+/** The Bedrock invocation actions (Converse and ConverseStream are authorized by these two). */
+export const bedrockInvokeActions = ['bedrock:InvokeModel', 'bedrock:InvokeModelWithResponseStream'] as const;
+
+/**
+ * Grants invoking (and streaming from) Bedrock models: foundation models in the stack's region
+ * (the embedder), the system-defined cross-Region inference profiles of this account and region
+ * (the Nova and Claude tiers are called through `eu.` / `us.` / `apac.` profiles, see
+ * shared/domain/ai-models.ts), and the foundation models in the profiles' destination Regions —
+ * only when the call comes through one of those profiles (`bedrock:InferenceProfileArn`).
+ */
 export function grantBedrockInvoke(role: IRole, acknowledgeOn: IConstruct): void {
   const models = `arn:${Aws.PARTITION}:bedrock:${Aws.REGION}::foundation-model/*`;
-  role.addToPrincipalPolicy(new PolicyStatement({ actions: ['bedrock:InvokeModel', 'bedrock:InvokeModelWithResponseStream'], resources: [models] }));
+  const profiles = `arn:${Aws.PARTITION}:bedrock:${Aws.REGION}:${Aws.ACCOUNT_ID}:inference-profile/*`;
+  const destinationModels = `arn:${Aws.PARTITION}:bedrock:*::foundation-model/*`;
+  role.addToPrincipalPolicy(new PolicyStatement({ actions: [...bedrockInvokeActions], resources: [models, profiles] }));
+  role.addToPrincipalPolicy(new PolicyStatement({
+    actions: [...bedrockInvokeActions],
+    resources: [destinationModels],
+    conditions: { StringLike: { 'bedrock:InferenceProfileArn': profiles } },
+  }));
   acknowledgeWildcardResource(
     acknowledgeOn,
     models,
     'The model is chosen per turn by cost-aware routing and the tenant policy (DESIGN.md §2); the grant is limited to invoking foundation models in this region.',
+  );
+  acknowledgeWildcardResource(
+    acknowledgeOn,
+    profiles,
+    'Routing picks a tier per turn and each tier is a system-defined cross-Region inference profile named after its model; the grant covers invoking this account\'s profiles in this region only.',
+  );
+  acknowledgeWildcardResource(
+    acknowledgeOn,
+    destinationModels,
+    'A cross-Region inference profile routes to the same model in any destination Region of its geography; the statement is conditioned on bedrock:InferenceProfileArn, so it works only through this region\'s profiles.',
+  );
+}
+
+/**
+ * Grants Amazon Rerank (bedrock-agent-runtime `Rerank`) to the functions that retrieve knowledge:
+ * `bedrock:Rerank` has no resource type (it is granted on `*`), and the reranker model is invoked
+ * in the Bedrock region configured for it (Rerank 1.0 runs in a few Regions only), so the
+ * invocation is granted on that one model id in any Region.
+ */
+export function grantBedrockRerank(role: IRole, acknowledgeOn: IConstruct): void {
+  const rerankModel = `arn:${Aws.PARTITION}:bedrock:*::foundation-model/amazon.rerank-v1:0`;
+  role.addToPrincipalPolicy(new PolicyStatement({ actions: ['bedrock:Rerank'], resources: ['*'] }));
+  role.addToPrincipalPolicy(new PolicyStatement({ actions: ['bedrock:InvokeModel'], resources: [rerankModel] }));
+  acknowledge(
+    acknowledgeOn,
+    'IAM5[Resource::*]',
+    'bedrock:Rerank supports no resource-level permissions (IAM requires *); the action only scores passages the function sends, and the model it may invoke is limited to amazon.rerank-v1:0 by the statement beside it.',
+  );
+  acknowledgeWildcardResource(
+    acknowledgeOn,
+    rerankModel,
+    'Amazon Rerank 1.0 runs in a few Regions only, so the function calls it in the Bedrock region configured for it; the grant names this one model.',
   );
 }
 

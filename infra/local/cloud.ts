@@ -22,6 +22,7 @@ import { startDynamoDbLocal } from './dynamodb-local.js';
 import { startQueuesAndBucket } from './fauxqs.js';
 import { functionFromEntry, type LocalFunction } from './functions.js';
 import { startGateway } from './gateway.js';
+import { startBedrockServer } from './bedrock-server.js';
 import { startFakeProvider } from './fake-provider.js';
 import { handlerEnvironment } from './handler-env.js';
 import { createHealthRegistry, type HealthCheck, type HealthReport } from './health.js';
@@ -59,6 +60,8 @@ export interface LaptopCloudOptions {
   readonly functions?: readonly FunctionSpec[];
   /** 0 or undefined: a free port for the fake provider (the local outbox every send goes to). */
   readonly fakeProviderPort?: number;
+  /** 0 or undefined: a free port for the local Bedrock server (the AI models' stand-in). */
+  readonly bedrockPort?: number;
 }
 
 /** Start-up durations, in milliseconds. */
@@ -71,7 +74,7 @@ export interface LaptopCloudTimings {
 export interface LaptopCloud {
   /** The handlers' environment (already assigned to `process.env`). */
   readonly env: Readonly<Record<string, string>>;
-  readonly urls: { readonly gateway: string; readonly websocket: string; readonly health: string; readonly fakeProvider: string };
+  readonly urls: { readonly gateway: string; readonly websocket: string; readonly health: string; readonly fakeProvider: string; readonly bedrock: string };
   readonly timings: LaptopCloudTimings;
   health(): Promise<HealthReport>;
   /** Adds a part to `/health` (the search index, the seed, ...). */
@@ -177,8 +180,15 @@ export async function startLaptopCloud(options: LaptopCloudOptions): Promise<Lap
     stops.push(() => fakeProvider.stop());
     health.register('fake provider (local outbox)', () => fakeProvider.health());
 
+    // AI: the local Bedrock server speaks Bedrock's wire protocol, so the real Bedrock adapters run.
+    const bedrock = await startBedrockServer({ port: options.bedrockPort ?? 0 });
+    stops.push(() => bedrock.stop());
+    health.register('bedrock (local models)', () => bedrock.health());
+    log(`[bedrock] local Bedrock Runtime + Agent Runtime at ${bedrock.url}: answers come from the local extractive model (it quotes passages, it does not generate), embeddings from hashed n-grams, reranking by their cosine; scripts at ${bedrock.url}/__scripts`);
+
     const env = handlerEnvironment({
       providerUrl: fakeProvider.url,
+      bedrockUrl: bedrock.url,
       region,
       tableName,
       bucketName,
@@ -188,6 +198,8 @@ export async function startLaptopCloud(options: LaptopCloudOptions): Promise<Lap
       fauxqsEndpoint: fauxqs.endpoint,
       ...(process.env.SWITCHBOARD_LOG_LEVEL ? { logLevel: process.env.SWITCHBOARD_LOG_LEVEL } : {}),
       appSecret: localAppSecret(options.dataDir),
+      // Indexed knowledge survives a restart of `npm start` (tests run without a data dir: memory only).
+      ...(options.dataDir === undefined ? {} : { searchSnapshotFile: resolve(options.dataDir, 'search-index.json') }),
     });
     // Handlers run in this process and read process.env at import/cold start: assign first.
     Object.assign(process.env, env);
@@ -268,7 +280,7 @@ export async function startLaptopCloud(options: LaptopCloudOptions): Promise<Lap
     }
 
     const readyMs = Math.round(performance.now() - startedAt);
-    const urls = { gateway: gateway.url, websocket: gateway.webSocketUrl, health: `${gateway.url}/health`, fakeProvider: fakeProvider.url };
+    const urls = { gateway: gateway.url, websocket: gateway.webSocketUrl, health: `${gateway.url}/health`, fakeProvider: fakeProvider.url, bedrock: bedrock.url };
     log(`[cloud] ready in ${secondsSince(startedAt)}: ${urls.gateway} (WebSocket ${urls.websocket}, health ${urls.health})`);
 
     let stopping: Promise<void> | undefined;

@@ -55,7 +55,14 @@ export interface HandlerEnvironmentInput {
   readonly appSecret: string;
   /** The fake provider's URL: every provider base URL points at it (a local outbox). */
   readonly providerUrl?: string;
+  /** The local Bedrock server's URL: the Bedrock adapters call it (without it: the in-process local models). */
+  readonly bedrockUrl?: string;
+  /** Where the in-process Orama search index is kept across restarts (`npm start`); none: memory only. */
+  readonly searchSnapshotFile?: string;
 }
+
+/** The laptop's embedding length (the local embedder's default; re-index after changing it). */
+export const localEmbeddingDimensions = 384;
 
 /**
  * The environment of every local handler (they run in this process, so it is assigned to
@@ -94,6 +101,15 @@ export function handlerEnvironment(input: HandlerEnvironmentInput): Record<strin
         }
       : {}),
   };
+  // AI models: the real Bedrock adapters against the local Bedrock server (docs/MODELS.md).
+  env.SWITCHBOARD_AI_PROVIDER = input.bedrockUrl ? 'bedrock' : 'local';
+  if (input.bedrockUrl) env.SWITCHBOARD_BEDROCK_ENDPOINT = input.bedrockUrl;
+  env.SWITCHBOARD_EMBEDDING_DIMENSIONS = String(localEmbeddingDimensions);
+  // AI turn: the burst's quiet period, as in AWS (docs/AI.md).
+  env.SWITCHBOARD_AI_BURST_QUIET_MS = '1200';
+  // Search: the in-process Orama index, shared by every handler of this process (docs/RETRIEVAL.md).
+  env.SWITCHBOARD_SEARCH_BACKEND = 'orama';
+  if (input.searchSnapshotFile) env.SWITCHBOARD_ORAMA_SNAPSHOT = input.searchSnapshotFile;
   for (const [id, spec] of Object.entries(queueSpecs) as [QueueId, (typeof queueSpecs)[QueueId]][]) {
     env[spec.urlEnv] = input.queueUrls[id];
   }

@@ -12,6 +12,7 @@ import { ApiGatewayAccountLogging } from '../constructs/api-access-logs.js';
 import { attachQueueTrigger, attachSchedule, attachTableStreamTrigger } from '../constructs/event-triggers.js';
 import {
   grantBedrockInvoke,
+  grantBedrockRerank,
   grantBucketObjects,
   grantInboxSecrets,
   grantManageConnections,
@@ -29,6 +30,9 @@ import { WebHosting } from '../constructs/web-hosting.js';
 import { functionEnv, queues, type FunctionSpec, type QueueId } from '../manifest.js';
 import type { StatefulResources } from './stateful-stack.js';
 import type { LogLevel } from './settings.js';
+
+/** The one index every tenant's knowledge chunks live in (created by the first write). */
+export const searchIndexName = 'knowledge';
 
 /** Retention of function and API access logs. */
 const logRetention = RetentionDays.ONE_MONTH;
@@ -151,7 +155,13 @@ export class StatelessStack extends Stack {
     if (search) {
       grantSearch(fn.role, resources.search, search, fn);
       searchGrants.push({ role: fn.role, access: search });
+      // Where the knowledge index is (shared/runtime/config.ts "search" block).
+      fn.function.addEnvironment(functionEnv.searchEndpoint, resources.search.endpoint);
+      fn.function.addEnvironment(functionEnv.searchService, resources.search.mode === 'serverless' ? 'aoss' : 'es');
+      fn.function.addEnvironment(functionEnv.searchIndex, searchIndexName);
     }
+    // Retrieval (a Bedrock user that reads the index) may rerank when a tenant turns it on.
+    if (permissions.bedrock && search === 'read') grantBedrockRerank(fn.role, fn);
   }
 
   /** `$connect` needs the ticket authorizer; an authorizer without `$connect` guards nothing. */

@@ -12,7 +12,9 @@
  * Assignment: manual by any agent, or automatic round-robin among available agents below the
  * account's capacity ({@link chooseRoundRobinAssignee}).
  */
-import type { AuthorType, Contact, Conversation, ConversationStatus, HandledBy, LastMessagePreview, Message } from './entities.js';
+import { nanoUsdToUsd } from './cost.js';
+import { initialHandlerFor } from './handoff.js';
+import type { Account, AuthorType, Contact, Conversation, ConversationStatus, HandledBy, LastMessagePreview, Message } from './entities.js';
 
 /** Longest body kept in a conversation's last-message preview. */
 export const previewLength = 200;
@@ -56,8 +58,13 @@ export function isDueToWake(conversation: Pick<Conversation, 'status' | 'snoozed
   return conversation.status === 'snoozed' && conversation.snoozedUntil !== undefined && conversation.snoozedUntil <= now;
 }
 
-/** Who handles a new conversation. There is no AI agent yet, so every conversation starts with a human. */
-export const initialHandler: HandledBy = 'human';
+/**
+ * Who handles a new conversation a customer starts: the AI agent when the account's AI is
+ * enabled, else a person (the hand-off state machine is in handoff.ts).
+ */
+export function initialHandler(account: Pick<Account, 'ai'> | undefined): HandledBy {
+  return initialHandlerFor(account?.ai);
+}
 
 /** The preview an appended message leaves on its conversation; notes and activity leave none. */
 export function lastMessagePreview(message: Pick<Message, 'type' | 'body' | 'authorType' | 'createdAt'>): LastMessagePreview | undefined {
@@ -105,19 +112,26 @@ export interface ConversationContactView {
   readonly email?: string;
 }
 
-/** What agents see of a conversation in lists and detail: the conversation, its contact and its last message. */
-export type ConversationView = Omit<Conversation, 'accountId'> & { readonly contact: ConversationContactView };
+/**
+ * What agents see of a conversation in lists and detail: the conversation, its contact and its
+ * last message; the AI cost in dollars (`aiCostUsd`), and not the bot's internal turn marker.
+ */
+export type ConversationView = Omit<Conversation, 'accountId' | 'aiCostNanoUsd' | 'aiAnsweredThrough'> & {
+  readonly contact: ConversationContactView;
+  readonly aiCostUsd?: number;
+};
 
 /**
  * The agents' view of a conversation. The contact comes from the conversation's denormalised
  * fields, or from a freshly read contact when the caller has one.
  */
 export function conversationView(conversation: Conversation, contact?: Pick<Contact, 'id' | 'name' | 'email'>): ConversationView {
-  const { accountId: _accountId, ...rest } = conversation;
+  const { accountId: _accountId, aiCostNanoUsd, aiAnsweredThrough: _through, ...rest } = conversation;
   const name = contact?.name ?? conversation.contactName;
   const email = contact?.email ?? conversation.contactEmail;
   return {
     ...rest,
+    ...(aiCostNanoUsd !== undefined ? { aiCostUsd: nanoUsdToUsd(aiCostNanoUsd) } : {}),
     contact: { id: conversation.contactId, ...(name !== undefined ? { name } : {}), ...(email !== undefined ? { email } : {}) },
   };
 }

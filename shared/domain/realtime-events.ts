@@ -8,9 +8,11 @@
  * sequence number so a client can order events and detect that it missed some.
  */
 import type { EntityChange } from './changes.js';
-import type { Conversation, Message } from './entities.js';
+import type { AiAnswerMeta, Conversation, Message } from './entities.js';
+import { nanoUsdToUsd } from './cost.js';
 import { conversationView, type ConversationView } from './conversation-rules.js';
 import { formatTopic } from './topics.js';
+import { knowledgeSourceView } from './knowledge.js';
 
 /** Prefix of the stored topic for the customer-facing audience of a conversation. */
 export const publicTopicPrefix = 'public:';
@@ -33,10 +35,15 @@ export interface Delivery {
   readonly event: { readonly type: string; readonly seq: number; readonly conversationId: string } & Readonly<Record<string, unknown>>;
 }
 
-/** The agents' view of a message (everything but the tenant key). */
-export function agentMessageView(message: Message): Omit<Message, 'accountId'> {
-  const { accountId: _accountId, ...view } = message;
-  return view;
+/** What agents see of an AI answer's meta: the cost in dollars (`costUsd`) instead of nano-dollars. */
+export type AgentAiView = Omit<AiAnswerMeta, 'costNanoUsd'> & { readonly costUsd: number };
+
+/** The agents' view of a message (everything but the tenant key; AI cost in dollars). */
+export function agentMessageView(message: Message): Omit<Message, 'accountId' | 'ai'> & { readonly ai?: AgentAiView } {
+  const { accountId: _accountId, ai, ...view } = message;
+  if (!ai) return view;
+  const { costNanoUsd, ...meta } = ai;
+  return { ...view, ai: { ...meta, costUsd: nanoUsdToUsd(costNanoUsd) } };
 }
 
 /**
@@ -63,6 +70,8 @@ export function publicMessageView(message: Message) {
       : {}),
     ...(message.clientMessageId !== undefined && message.type === 'incoming' ? { clientMessageId: message.clientMessageId } : {}),
     ...(message.readAt !== undefined ? { readAt: message.readAt } : {}),
+    // Bot answers: the sources it relied on (title and public link only; never the rest of `ai`).
+    ...(message.authorType === 'bot' && message.ai ? { citations: message.ai.citations.map(({ title, url }) => ({ title, ...(url !== undefined ? { url } : {}) })) } : {}),
     createdAt: message.createdAt,
   } as const;
 }
@@ -135,6 +144,10 @@ function conversationDeliveries(conversation: Conversation, previous: Conversati
 export function deliveriesFor(change: EntityChange): Delivery[] {
   // Agent and Connection changes are presence, which needs a read (see presence.ts).
   if (change.entity === 'Agent' || change.entity === 'Connection') return [];
+  // Knowledge sources are not conversation events: see knowledgeSourceDeliveries.
+  if (change.entity === 'KnowledgeSource') return [];
+  // Notifications are not conversation events: see notificationDeliveries.
+  if (change.entity === 'Notification') return [];
   if (change.kind === 'REMOVE' || !change.next) return [];
   if (change.entity === 'Message') return messageDeliveries(change.kind, change.next);
   const { next, previous } = change;
@@ -150,4 +163,35 @@ export function deliveriesFor(change: EntityChange): Delivery[] {
 function conversationVisiblyChanged(previous: Conversation, next: Conversation): boolean {
   const keys = Object.keys({ ...previous, ...next }) as (keyof Conversation)[];
   return keys.some((key) => key !== 'seq' && previous[key] !== next[key]);
+}
+
+// --- KNOWLEDGE (H3) ---
+
+/**
+ * A knowledge source's change for the agents' dashboard, on the account topic: `knowledge.source`
+ * `{ source }` (the agents' view: no tenant id, no storage key) when it is written — status and
+ * indexing progress live — and `knowledge.source.deleted` `{ sourceId }` when it is deleted. Not
+ * conversation events, so `seq` is 0 (like `agent.presence`).
+ */
+export function knowledgeSourceDeliveries(change: EntityChange): { readonly accountId: string; readonly topic: string; readonly event: { readonly type: string; readonly seq: 0 } & Readonly<Record<string, unknown>> }[] {
+  if (change.entity !== 'KnowledgeSource') return [];
+  const topic = formatTopic({ kind: 'account' });
+  if (change.kind === 'REMOVE' || !change.next) {
+    const gone = change.previous;
+    return gone ? [{ accountId: gone.accountId, topic, event: { type: 'knowledge.source.deleted', seq: 0, sourceId: gone.id } }] : [];
+  }
+  return [{ accountId: change.next.accountId, topic, event: { type: 'knowledge.source', seq: 0, source: knowledgeSourceView(change.next) } }];
+}
+
+// --- NOTIFICATIONS (H5) ---
+
+/**
+ * A new notification for the agents' dashboard, on the account topic: `notification.created`
+ * `{ notification }` (without the tenant id). Marking one read sends nothing. Not a conversation
+ * event, so `seq` is 0 (like `agent.presence`).
+ */
+export function notificationDeliveries(change: EntityChange): { readonly accountId: string; readonly topic: string; readonly event: { readonly type: string; readonly seq: 0 } & Readonly<Record<string, unknown>> }[] {
+  if (change.entity !== 'Notification' || change.kind !== 'INSERT' || !change.next) return [];
+  const { accountId, ...notification } = change.next;
+  return [{ accountId, topic: formatTopic({ kind: 'account' }), event: { type: 'notification.created', seq: 0, notification } }];
 }

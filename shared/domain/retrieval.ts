@@ -151,3 +151,16 @@ export function fuseHybrid<T>(
   }
   return fused.sort(byScoreThenChunkId).slice(0, Math.max(0, options.k));
 }
+
+/**
+ * How sure retrieval is that the knowledge base answers the question, in [0, 1]: the best raw
+ * cosine similarity among the hits (clamped to [0, 1]; 0 without hits). The fused scores cannot
+ * say this, because they are normalised by the query's own best hit (the best is always 1); the
+ * raw similarity is absolute — an unrelated question's best chunk stays far from it. The bot
+ * answers only when this reaches the tenant's `minConfidence` (docs/RETRIEVAL.md, the eval).
+ */
+export function retrievalConfidence(hits: readonly { readonly similarity: number }[]): number {
+  let best = 0;
+  for (const hit of hits) if (Number.isFinite(hit.similarity)) best = Math.max(best, hit.similarity);
+  return Math.min(1, best);
+}

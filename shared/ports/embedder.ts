@@ -15,4 +15,15 @@ export interface Embedder {
   readonly modelId: string;
   /** One vector per text, in the same order. */
   embed(texts: readonly string[]): Promise<number[][]>;
+  /**
+   * The same vectors, with the input tokens the model counted (what embeddings are billed by:
+   * `embeddingCostNanoUsd(inputTokens)`, shared/domain/cost.ts). Optional: test doubles may omit it.
+   */
+  embedWithUsage?(texts: readonly string[]): Promise<EmbeddingResult>;
+}
+
+/** Vectors and the tokens they were billed for. */
+export interface EmbeddingResult {
+  readonly vectors: number[][];
+  readonly inputTokens: number;
 }

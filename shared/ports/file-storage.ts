@@ -23,4 +23,9 @@ export interface FileStorage {
    * Parse POST). The caller checks size and type first; the object key is tenant-first.
    */
   putObject(input: { objectKey: string; contentType: string; body: Uint8Array }): Promise<void>;
+  // --- KNOWLEDGE: sources' raw content is stored and read back by the API and the indexer ---
+  /** The bytes of `objectKey`, or undefined when there is no such object. */
+  getObject(objectKey: string): Promise<Uint8Array | undefined>;
+  /** Removes every object whose key starts with `prefix` (a deleted knowledge source's versions). */
+  deleteObjects(prefix: string): Promise<void>;
 }

@@ -7,13 +7,23 @@
  */
 
 /** Answer a conversation's new customer messages (one answer per burst). */
-export interface AiJob {
+export interface AiTurnJob {
   readonly kind: 'ai-turn';
   readonly accountId: string;
   readonly conversationId: string;
   /** The customer message that triggered the job (the burst's latest when several arrive). */
   readonly messageId: string;
 }
+
+/** Draft a knowledge fix (an FAQ entry) for an unresolved problem (H5's problems workflow). */
+export interface DraftProblemFixJob {
+  readonly kind: 'draft-problem-fix';
+  readonly accountId: string;
+  readonly problemId: string;
+}
+
+/** The jobs of the `aiJobs` queue, consumed by ai-responder. */
+export type AiJob = AiTurnJob | DraftProblemFixJob;
 
 /** Deliver one outgoing message through its channel's provider. */
 export interface OutboundJob {
@@ -25,7 +35,19 @@ export interface OutboundJob {
   readonly requeuedAt?: string;
 }
 
+/**
+ * Index one version of a knowledge source (the standard `knowledge` queue: no ordering needed,
+ * a job for a version older than the source's is stale and does nothing).
+ */
+export interface KnowledgeJob {
+  readonly kind: 'index-source';
+  readonly accountId: string;
+  readonly sourceId: string;
+  readonly version: number;
+}
+
 export interface JobQueue {
   enqueueAiJob(job: AiJob): Promise<void>;
   enqueueOutbound(job: OutboundJob): Promise<void>;
+  enqueueKnowledgeJob(job: KnowledgeJob): Promise<void>;
 }

@@ -7,7 +7,10 @@
  * `system` is one string (Bedrock: a list of blocks); `tools` is the list of specs (Bedrock wraps
  * each as `{ toolSpec }` inside `toolConfig`); the stream yields only text deltas and then one
  * assembled result (Bedrock's start/stop/metadata events and partial tool-input JSON are folded
- * into that result by the adapter). Adapters: `shared/adapters/local-model/` on the laptop.
+ * into that result by the adapter). Adapters: `shared/adapters/bedrock/` (Converse and
+ * ConverseStream; on the laptop against the local Bedrock server) and `shared/adapters/local-model/`
+ * (in process). Failures: errors named `ModelUnavailableError` (`retryable: true`: throttling,
+ * 5xx, a broken stream — retry later) or `ModelRequestError` (`retryable: false`), docs/MODELS.md.
  */
 
 /** A JSON value, as carried by tool inputs and JSON tool results. */
@@ -40,11 +43,25 @@ export interface ToolResult {
   readonly status?: 'success' | 'error';
 }
 
-/** One block of a message: text, a tool request, or a tool result (a union, one key set). */
+/** The image formats a vision model accepts (Bedrock's `ImageFormat`). */
+export type ImageFormat = 'png' | 'jpeg' | 'gif' | 'webp';
+
+/** An image the customer sent (user messages only; only vision-capable models read it). */
+export interface ImageContent {
+  readonly format: ImageFormat;
+  /** The raw image bytes (the adapter base64-encodes them on the wire). */
+  readonly bytes: Uint8Array;
+}
+
+/**
+ * One block of a message: text, an image (user messages only), a tool request, or a tool result
+ * (a union, one key set).
+ */
 export type ContentBlock =
-  | { readonly text: string; readonly toolUse?: never; readonly toolResult?: never }
-  | { readonly toolUse: ToolUse; readonly text?: never; readonly toolResult?: never }
-  | { readonly toolResult: ToolResult; readonly text?: never; readonly toolUse?: never };
+  | { readonly text: string; readonly image?: never; readonly toolUse?: never; readonly toolResult?: never }
+  | { readonly image: ImageContent; readonly text?: never; readonly toolUse?: never; readonly toolResult?: never }
+  | { readonly toolUse: ToolUse; readonly text?: never; readonly image?: never; readonly toolResult?: never }
+  | { readonly toolResult: ToolResult; readonly text?: never; readonly image?: never; readonly toolUse?: never };
 
 /** Who wrote a message. The system prompt is separate, as in Converse. */
 export type ConversationRole = 'user' | 'assistant';
@@ -64,12 +81,20 @@ export interface ToolSpec {
   readonly inputSchema: { readonly json: JsonObject };
 }
 
+/**
+ * Whether the model must call a tool: `auto` (it decides; the default), `any` (some tool), or
+ * `{ tool }` (exactly that one, e.g. a forced `record_summary`). Only with `tools`.
+ */
+export type ToolChoice = 'auto' | 'any' | { readonly tool: string };
+
 /** One call to the model. */
 export interface ConverseRequest {
   readonly system: string;
   /** Alternating turns, starting with the user's. */
   readonly messages: readonly ConversationMessage[];
   readonly tools?: readonly ToolSpec[];
+  /** Default `auto`. */
+  readonly toolChoice?: ToolChoice;
   /** The most output tokens the model may produce. */
   readonly maxTokens: number;
   readonly temperature?: number;

@@ -5,6 +5,7 @@
  * from a request body. A lookup in another tenant's account finds nothing (`undefined`), because
  * every key starts with the account id. Adapters: `shared/adapters/dynamodb/`.
  */
+import type { AiSettings } from '../domain/ai-settings.js';
 import type {
   Account, Agent, ConnectTicket, Connection, Contact, ContactIdentity, Conversation,
   ConversationStatus, Inbox, Message, Session, WidgetSettings,
@@ -162,6 +163,8 @@ export interface AccountChanges {
   readonly mfaRequired?: boolean;
   readonly autoAssign?: boolean;
   readonly agentCapacity?: number;
+  /** The AI settings an admin changed (replaces the stored `ai` map; H5, AI settings). */
+  readonly ai?: Partial<AiSettings>;
 }
 
 /** Agent fields that may change after creation. */

@@ -22,6 +22,8 @@ export interface IndexedChunk {
   readonly heading?: string;
   readonly text: string;
   readonly visibility: KnowledgeVisibility;
+  /** The source's public link (a web page's address), carried to hits for citations. */
+  readonly url?: string;
   /** From the configured embedder; its length is the index's dimension count. */
   readonly embedding: readonly number[];
 }
@@ -59,6 +61,14 @@ export interface SearchHit {
   readonly semanticScore: number;
   /** The keyword score normalised by the query's best, in [0, 1]; 0 when the retriever missed it. */
   readonly keywordScore: number;
+  /**
+   * The raw cosine similarity of the chunk's embedding to the query's, in [-1, 1]; 0 when the
+   * semantic retriever did not return the chunk. Unlike the normalised scores it does not depend
+   * on the other hits, so it can tell that nothing relevant was found (retrieval confidence).
+   */
+  readonly similarity: number;
+  /** The source's public link, when it has one (citations). */
+  readonly url?: string;
 }
 
 /** The tenants' knowledge index. */
@@ -67,6 +77,12 @@ export interface SearchIndex {
   upsert(chunks: readonly IndexedChunk[]): Promise<void>;
   /** Removes every chunk of one source of one tenant (re-indexing or deleting a source). */
   deleteBySource(accountId: string, sourceId: string): Promise<void>;
+  /**
+   * Makes `chunks` the source's whole content: the new chunks are written first, then the
+   * source's chunks not among them are removed, so a search during re-indexing sees the old or
+   * the new text, never nothing. Every chunk must belong to `(accountId, sourceId)`.
+   */
+  replaceSource(accountId: string, sourceId: string, chunks: readonly IndexedChunk[]): Promise<void>;
   /** Hybrid search within `query.accountId`, best first, at most `query.k` hits. */
   search(query: SearchQuery): Promise<SearchHit[]>;
 }

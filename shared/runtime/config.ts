@@ -55,6 +55,23 @@ export const environmentSchema = z.object({
   SWITCHBOARD_SENDGRID_EVENT_PUBLIC_KEY: z.optional(z.string().check(z.minLength(40))),
   SWITCHBOARD_VOICE_HOLDING_LINE: z._default(z.string().check(z.minLength(1), z.maxLength(500)), 'Thanks for calling. We have noted your message and will get back to you shortly. Say agent to talk to a person.'),
   // --- end channels ---
+  // --- AI models (MODELS) ---
+  SWITCHBOARD_AI_PROVIDER: z._default(z.enum(['bedrock', 'local']), 'bedrock'),
+  SWITCHBOARD_BEDROCK_ENDPOINT: optionalUrl,
+  SWITCHBOARD_BEDROCK_REGION: z.optional(z.string().check(z.regex(/^[a-z]{2}(-[a-z]+)+-\d$/, 'must be an AWS region such as eu-central-1'))),
+  SWITCHBOARD_EMBEDDING_DIMENSIONS: z.optional(z.string().check(z.regex(/^\d{2,4}$/, 'must be a whole number'))),
+  SWITCHBOARD_RERANK_MODEL_ARN: z.optional(z.string().check(z.regex(/^arn:aws[a-z-]*:bedrock:[a-z0-9-]+::foundation-model\/\S+$/, 'must be a Bedrock foundation-model ARN'))),
+  // --- end AI models ---
+  // --- AI turn (H4) ---
+  SWITCHBOARD_AI_BURST_QUIET_MS: z.optional(z.string().check(z.regex(/^\d{1,5}$/, 'must be a whole number of milliseconds (0–99999)'))),
+  // --- end AI turn ---
+  // --- search (SEARCH) ---
+  SWITCHBOARD_SEARCH_BACKEND: z.optional(z.enum(['orama', 'opensearch'])),
+  SWITCHBOARD_OPENSEARCH_ENDPOINT: z.optional(z.url({ protocol: /^https$/, error: 'must be an https URL' })),
+  SWITCHBOARD_OPENSEARCH_SERVICE: z._default(z.enum(['aoss', 'es']), 'aoss'),
+  SWITCHBOARD_OPENSEARCH_INDEX: z._default(z.string().check(z.regex(/^[a-z0-9][a-z0-9_-]{0,254}$/, 'must be a lower-case OpenSearch index name')), 'knowledge'),
+  SWITCHBOARD_ORAMA_SNAPSHOT: z.optional(z.string().check(z.minLength(1))),
+  // --- end search ---
 });
 
 /** Every variable {@link loadConfig} reads. */
@@ -79,6 +96,40 @@ export interface Config {
   readonly localEndpoints: { readonly dynamodb?: string; readonly sqs?: string; readonly s3?: string };
   /** Channels (docs/CONFIGURATION.md "Channels"). */
   readonly channels: ChannelsConfig;
+  /** The AI models (docs/CONFIGURATION.md "AI models"). */
+  readonly ai: AiModelsConfig;
+  /** The AI turn (docs/CONFIGURATION.md "AI turn"). */
+  readonly aiTurn: { readonly burstQuietMs: number };
+  /** The knowledge search index (docs/CONFIGURATION.md "Search"). */
+  readonly search: SearchConfig;
+}
+
+/** Where the knowledge search index lives. */
+export interface SearchConfig {
+  /** `opensearch` in AWS; `orama`: in-process, one per process (the laptop). */
+  readonly backend: 'orama' | 'opensearch';
+  /** The collection or domain endpoint (`opensearch` only). */
+  readonly endpoint?: string;
+  /** The one index every tenant's chunks live in. */
+  readonly index: string;
+  /** SigV4 service: `aoss` (Serverless collection) or `es` (managed domain). */
+  readonly service: 'aoss' | 'es';
+  /** Orama only: the file the index is kept in across restarts (none: memory only). */
+  readonly oramaSnapshotFile?: string;
+}
+
+/** Where the language models, the embedder and the reranker run. */
+export interface AiModelsConfig {
+  /** `bedrock`: the Bedrock adapters (the laptop points them at its local Bedrock server); `local`: the in-process local models. */
+  readonly provider: 'bedrock' | 'local';
+  /** Bedrock Runtime and Agent Runtime endpoint override (the laptop's local Bedrock server). */
+  readonly bedrockEndpoint?: string;
+  /** The region Bedrock is called in (default: the function's region). */
+  readonly bedrockRegion: string;
+  /** Vector length of the embeddings (Titan v2: 256, 512 or 1024; the local models take 64–4096). */
+  readonly embeddingDimensions: number;
+  /** The reranker model's ARN (default: amazon.rerank-v1:0 in the Bedrock region). */
+  readonly rerankModelArn: string;
 }
 
 /** Where a platform provider secret comes from: values (laptop) or a Secrets Manager secret (AWS). */
@@ -146,7 +197,35 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
     sendgrid,
     voiceHoldingLine: e.SWITCHBOARD_VOICE_HOLDING_LINE,
   };
+  const bedrockRegion = e.SWITCHBOARD_BEDROCK_REGION ?? e.AWS_REGION;
+  const dimensions = Number(e.SWITCHBOARD_EMBEDDING_DIMENSIONS ?? '1024');
+  const talksToAwsBedrock = e.SWITCHBOARD_AI_PROVIDER === 'bedrock' && e.SWITCHBOARD_BEDROCK_ENDPOINT === undefined;
+  if (talksToAwsBedrock ? ![256, 512, 1024].includes(dimensions) : dimensions < 64 || dimensions > 4096) {
+    throw new ConfigurationError(`Invalid configuration: SWITCHBOARD_EMBEDDING_DIMENSIONS must be ${talksToAwsBedrock ? '256, 512 or 1024 (Titan Text Embeddings v2)' : 'from 64 to 4096'} (got ${dimensions}). See docs/CONFIGURATION.md.`);
+  }
+  const ai: AiModelsConfig = {
+    provider: e.SWITCHBOARD_AI_PROVIDER,
+    ...(e.SWITCHBOARD_BEDROCK_ENDPOINT ? { bedrockEndpoint: e.SWITCHBOARD_BEDROCK_ENDPOINT.replace(/\/+$/, '') } : {}),
+    bedrockRegion,
+    embeddingDimensions: dimensions,
+    rerankModelArn: e.SWITCHBOARD_RERANK_MODEL_ARN ?? `arn:aws:bedrock:${bedrockRegion}::foundation-model/amazon.rerank-v1:0`,
+  };
+  const backend = e.SWITCHBOARD_SEARCH_BACKEND ?? (e.SWITCHBOARD_OPENSEARCH_ENDPOINT ? 'opensearch' : 'orama');
+  if (backend === 'opensearch' && e.SWITCHBOARD_OPENSEARCH_ENDPOINT === undefined) {
+    throw new ConfigurationError('Invalid configuration: SWITCHBOARD_SEARCH_BACKEND=opensearch needs SWITCHBOARD_OPENSEARCH_ENDPOINT. See docs/CONFIGURATION.md.');
+  }
+  const search: SearchConfig = {
+    backend,
+    ...(backend === 'opensearch' && e.SWITCHBOARD_OPENSEARCH_ENDPOINT ? { endpoint: e.SWITCHBOARD_OPENSEARCH_ENDPOINT.replace(/\/+$/, '') } : {}),
+    index: e.SWITCHBOARD_OPENSEARCH_INDEX,
+    service: e.SWITCHBOARD_OPENSEARCH_SERVICE,
+    ...(backend === 'orama' && e.SWITCHBOARD_ORAMA_SNAPSHOT ? { oramaSnapshotFile: e.SWITCHBOARD_ORAMA_SNAPSHOT } : {}),
+  };
   return {
+    ai,
+    // AI turn (H4): how long a burst of customer messages must be quiet before the bot answers.
+    aiTurn: { burstQuietMs: e.SWITCHBOARD_AI_BURST_QUIET_MS === undefined ? 1_200 : Number(e.SWITCHBOARD_AI_BURST_QUIET_MS) },
+    search,
     appSecret,
     channels,
     region: e.AWS_REGION,

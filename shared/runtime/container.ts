@@ -16,6 +16,10 @@ import type { JobQueue } from '../ports/job-queue.js';
 import type { KeyRing } from '../ports/key-ring.js';
 import type { RealtimePublisher } from '../ports/realtime.js';
 import type { Clock, Ids } from '../ports/system.js';
+import { aiAdmin, aiCosts, problemRecorder, type AiAdminServices, type AiCostServices } from './containers/ai-admin.js';
+import { aiResponder, type AiResponderServices } from './containers/ai.js';
+import { aiTurnQueue } from './containers/ai-queue.js';
+import { handoffActions, type HandoffServices } from './containers/handoff.js';
 import { auth, type AuthServices } from './containers/auth.js';
 import { buildBase, processBase, realtimePublisher, type Base } from './containers/base.js';
 import { channelInbound, channelSend, channelSetup, type ChannelInboundServices, type ChannelSendServices, type ChannelSetupServices } from './containers/channels.js';
@@ -28,7 +32,17 @@ import type { Config } from './config.js';
 
 /** The use cases functions call, every area's together. */
 export interface Services extends RealtimeServices, WidgetServices, WidgetAdminServices, ConversationServices,
-  ChannelInboundServices, ChannelSendServices, ChannelSetupServices, AuthServices {}
+  ChannelInboundServices, ChannelSendServices, ChannelSetupServices, AuthServices,
+  // AI costs, budgets, notifications, problems (H5)
+  AiCostServices, AiAdminServices, ProblemRecorderServices,
+  // AI turn, hand-off, widget job queueing (H4)
+  AiResponderServices, HandoffServices, AiTurnQueueServices {}
+
+/** H4: queueing the AI turn of a widget message. */
+type AiTurnQueueServices = ReturnType<typeof aiTurnQueue>;
+
+/** H5: recording questions the bot could not answer (the caller passes the question's embedding). */
+type ProblemRecorderServices = ReturnType<typeof problemRecorder>;
 
 /** Everything the areas build, in one object. */
 export interface Container {
@@ -62,6 +76,14 @@ function containerOver(b: Base): Container {
     ...channelSend(b),
     ...channelSetup(b),
     ...auth(b),
+    // AI costs, budgets, notifications, problems (H5)
+    ...aiCosts(b),
+    ...aiAdmin(b),
+    ...problemRecorder(b),
+    // AI turn, hand-off, widget job queueing (H4)
+    ...aiResponder(b),
+    ...handoffActions(b),
+    ...aiTurnQueue(b),
   };
   return {
     config: b.config,

@@ -16,6 +16,8 @@ declare module 'vitest' {
     cloudEnv: Record<string, string>;
     /** The fake provider every sender calls (tests/helpers/fake-provider.ts drives it). */
     fakeProviderUrl: string;
+    /** The local Bedrock server the Bedrock adapters call (tests/helpers/fake-bedrock.ts drives it). */
+    bedrockUrl: string;
   }
 }
 
@@ -35,5 +37,6 @@ export default async function setup(project: TestProject): Promise<() => Promise
   });
   project.provide('cloudEnv', { ...cloud.env });
   project.provide('fakeProviderUrl', cloud.urls.fakeProvider);
+  project.provide('bedrockUrl', cloud.urls.bedrock);
   return () => cloud.stop();
 }

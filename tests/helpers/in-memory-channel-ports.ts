@@ -8,7 +8,7 @@
 import type { Message } from '../../shared/domain/entities.js';
 import type { ChannelSender, CredentialStore, InboxCredentials, OutboundChannelMessage, SendOutcome } from '../../shared/ports/channels.js';
 import type { ChannelRepository, InboxRoute, MessageRef } from '../../shared/ports/channel-store.js';
-import type { AiJob, JobQueue, OutboundJob } from '../../shared/ports/job-queue.js';
+import type { AiTurnJob, JobQueue, OutboundJob } from '../../shared/ports/job-queue.js';
 import type { MessageRepository } from '../../shared/ports/repositories.js';
 import { memoryConversationPorts } from './in-memory-conversation-ports.js';
 
@@ -105,18 +105,22 @@ export function memoryChannelPorts() {
     },
   };
 
-  const aiJobs: AiJob[] = [];
+  const aiJobs: AiTurnJob[] = [];
   const outboundJobs: OutboundJob[] = [];
   let queueDown = false;
   const jobs: JobQueue = {
     async enqueueAiJob(job) {
       if (queueDown) throw new Error('queue down');
+      if (job.kind !== 'ai-turn') throw new Error('the channel tests queue only AI turns');
       // SQS FIFO: a repeated deduplication id is dropped.
       if (!aiJobs.some((j) => j.messageId === job.messageId)) aiJobs.push(job);
     },
     async enqueueOutbound(job) {
       if (queueDown) throw new Error('queue down');
       outboundJobs.push(job);
+    },
+    async enqueueKnowledgeJob() {
+      throw new Error('the channel tests queue no knowledge jobs');
     },
   };
 

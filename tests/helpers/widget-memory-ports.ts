@@ -98,5 +98,12 @@ export function recordingStorage(): FileStorage & { requests: unknown[] } {
     async putObject(input) {
       requests.push({ objectKey: input.objectKey, contentType: input.contentType, size: input.body.byteLength });
     },
+    async getObject(objectKey) {
+      requests.push({ getObject: objectKey });
+      return undefined;
+    },
+    async deleteObjects(prefix) {
+      requests.push({ deleteObjects: prefix });
+    },
   };
 }

@@ -76,21 +76,23 @@ describe('stateless stack', () => {
   }
 
   it('gives every function exactly the environment shared/runtime/config.ts reads in AWS', () => {
-    // Prepare
-    const expected = [...Object.values(functionEnv), ...Object.values(queues).map((queue) => queue.urlEnv)].sort();
+    // Prepare: the search variables go only to functions with a search permission
+    const searchVariables: readonly string[] = [functionEnv.searchEndpoint, functionEnv.searchService, functionEnv.searchIndex];
+    const everyVariable = [...Object.values(functionEnv), ...Object.values(queues).map((queue) => queue.urlEnv)].sort();
+    const expectedFor = (spec: FunctionSpec) => everyVariable.filter((name) => searchAccessOf(spec.permissions) !== undefined || !searchVariables.includes(name));
 
     // Act
-    const lambdas = Object.entries(synth.statelessTemplate.findResources('AWS::Lambda::Function')).filter(([id]) => !isDeploymentProvider(id)).map(([, lambda]) => lambda);
+    const lambdas = functions.map((spec) => ({ spec, lambda: synth.statelessTemplate.findResources('AWS::Lambda::Function')[functionLogicalId(synth.stateless, spec.name)]! }));
 
     // Assess
-    expect(lambdas).toHaveLength(functions.length);
-    for (const lambda of lambdas) {
+    expect(Object.keys(synth.statelessTemplate.findResources('AWS::Lambda::Function')).filter((id) => !isDeploymentProvider(id))).toHaveLength(functions.length);
+    for (const { spec, lambda } of lambdas) {
       const variables = (lambda['Properties'] as { Environment: { Variables: Record<string, unknown> } }).Environment.Variables;
-      expect(Object.keys(variables).sort()).toEqual(expected);
+      expect(Object.keys(variables).sort()).toEqual(expectedFor(spec));
       expect(variables[functionEnv.allowedOrigins]).toBe(synth.settings.allowedOrigins.join(','));
       expect(JSON.stringify(variables[functionEnv.wsEndpoint])).toContain('/live');
     }
-    expect(expected.filter((name) => !(environmentVariables as readonly string[]).includes(name))).toEqual([]);
+    expect(everyVariable.filter((name) => !(environmentVariables as readonly string[]).includes(name))).toEqual([]);
   });
 
   it('routes $connect, $disconnect and $default to the websocket function, $connect through the ticket authorizer', () => {
@@ -206,13 +208,14 @@ describe('stateless stack', () => {
     expectNoForbiddenTableAccess([synth.statefulTemplate, synth.statelessTemplate]);
   });
 
-  it('uses a "*" resource only for dynamodb:ListStreams, which has no resource-level permissions', () => {
+  it('uses a "*" resource only for dynamodb:ListStreams and bedrock:Rerank, which have no resource-level permissions', () => {
     // Act
     const starred = identityStatements(synth.statelessTemplate).filter((s) => s.effect === 'Allow' && s.resources.includes('*') && !s.roles.every(isDeploymentProvider));
 
-    // Assess: the IAM5[Resource::*] acknowledgment on stream functions covers this and nothing else.
+    // Assess: the IAM5[Resource::*] acknowledgments (stream functions, retrieval functions) cover these and nothing else.
     expect(starred.length).toBeGreaterThan(0);
-    expect([...new Set(starred.flatMap((s) => s.actions))]).toEqual(['dynamodb:ListStreams']);
+    expect([...new Set(starred.flatMap((s) => s.actions))].sort()).toEqual(['bedrock:Rerank', 'dynamodb:ListStreams']);
+    for (const statement of starred) expect(statement.actions.length).toBe(1);
   });
 
   it('grants each function only the table actions its access level needs, on the table and its named indexes', () => {

@@ -13,6 +13,8 @@ import type { DynamoDBRecord } from 'aws-lambda';
 import type { AgentPresenceFacts, ChangeKind, EntityChange } from '../../domain/changes.js';
 import { agentFromItem, connectionFromItem, conversationFromItem, messageFromItem } from '../dynamodb/item-mappers.js';
 import { entityNames } from '../dynamodb/keys.js';
+import { knowledgeSourceFromItem } from '../dynamodb/knowledge-repository.js';
+import { notificationFromItem } from '../dynamodb/notification-repository.js';
 
 type Image = Record<string, AttributeValue>;
 
@@ -59,6 +61,20 @@ export function decodeStreamRecord(record: DynamoDBRecord): EntityChange | undef
       entity: 'Agent', kind,
       ...(next ? { next: agentPresenceFromItem(next) } : {}),
       ...(previous ? { previous: agentPresenceFromItem(previous) } : {}),
+    };
+  }
+  if (entity === entityNames.knowledgeSource) {
+    return {
+      entity: 'KnowledgeSource', kind,
+      ...(next ? { next: knowledgeSourceFromItem(next) } : {}),
+      ...(previous ? { previous: knowledgeSourceFromItem(previous) } : {}),
+    };
+  }
+  if (entity === entityNames.notification) {
+    return {
+      entity: 'Notification', kind,
+      ...(next ? { next: notificationFromItem(next) } : {}),
+      ...(previous ? { previous: notificationFromItem(previous) } : {}),
     };
   }
   return undefined;

@@ -11,6 +11,7 @@ import {
   type Conversation, type Inbox, type Message, type Principal, type Session,
 } from '../../domain/entities.js';
 import type { LastMessagePreview, MessageAttachment, Team } from '../../domain/entities.js';
+import type { AiSettings } from '../../domain/ai-settings.js';
 import { MalformedItemError } from './errors.js';
 import { widgetSettingsFromItem } from './widget-item-mappers.js';
 import { bool, map, num, oneOf, optStr, optional, str, type Item } from './item-fields.js';
@@ -35,6 +36,8 @@ export function accountFromItem(item: Item): Account {
     // Items written before these settings existed read as the defaults.
     autoAssign: item.autoAssign === undefined ? accountDefaults.autoAssign : bool(item, e, 'autoAssign'),
     agentCapacity: item.agentCapacity === undefined ? accountDefaults.agentCapacity : num(item, e, 'agentCapacity'),
+    // AI settings an admin changed (a map; absent: the defaults, shared/domain/ai-settings.ts).
+    ...(item.ai !== undefined && item.ai !== null && typeof item.ai === 'object' ? { ai: item.ai as Partial<AiSettings> } : {}),
     createdAt: str(item, e, 'createdAt'),
   };
 }
@@ -138,6 +141,10 @@ export function conversationFromItem(item: Item): Conversation {
     ...optional('contactName', optStr(item, e, 'contactName')),
     ...optional('contactEmail', optStr(item, e, 'contactEmail')),
     ...optional('lastMessage', lastMessageFromItem(item, e)),
+    // AI agent (issue 4)
+    ...optional('aiSummary', item.aiSummary !== null && typeof item.aiSummary === 'object' ? (item.aiSummary as Conversation['aiSummary']) : undefined),
+    ...optional('aiAnsweredThrough', optStr(item, e, 'aiAnsweredThrough')),
+    ...optional('aiCostNanoUsd', typeof item.aiCostNanoUsd === 'number' ? item.aiCostNanoUsd : undefined),
     createdAt: str(item, e, 'createdAt'),
   };
 }
@@ -214,6 +221,8 @@ export function messageFromItem(item: Item): Message {
     ...optional('failureReason', optStr(item, e, 'failureReason')),
     ...optional('template', item.template !== null && typeof item.template === 'object' ? (item.template as Message['template']) : undefined),
     ...optional('email', item.email !== null && typeof item.email === 'object' ? (item.email as Message['email']) : undefined),
+    // AI agent (issue 4): the answer's model, cost and trace.
+    ...optional('ai', item.ai !== null && typeof item.ai === 'object' ? (item.ai as Message['ai']) : undefined),
     createdAt: str(item, e, 'createdAt'),
   };
 }

@@ -68,6 +68,26 @@
  * | AP-67 | TokenBucket     | take a token (per provider/tenant) | pk `BUCKET#<key>`, sk `BUCKET` (global), conditional on the level read |
  * | AP-68 | InboxCredentials | put, get (laptop store, encrypted) | pk `ACC#<a>#CRED#<inboxId>`, sk `CRED`                            |
  * | AP-69 | ConversationClaim | claim a contact's next conversation | pk `ACC#<a>#NEXTCONV#<inboxId>#<contactId>#<previous id or FIRST>`, sk `CLAIM` (first wins), ttl 1 day |
+ * | AP-70 | KnowledgeSource | create, get                       | pk `ACC#<a>`, sk `KSOURCE#<id>`                                    |
+ * | AP-71 | KnowledgeSource | list an account's, newest first   | pk `ACC#<a>`, sk begins_with `KSOURCE#` (descending)               |
+ * | AP-72 | KnowledgeSource | new version (update, re-index)    | the AP-70 item, conditional on `version = :expected`               |
+ * | AP-73 | KnowledgeSource | indexing status, progress, ready  | the AP-70 item, conditional on `version = :job's version`          |
+ * | AP-74 | KnowledgeSource | delete                            | the AP-70 item, conditional on `attribute_exists(pk)`              |
+ * | AP-75 | AiCostEntry     | record an answer's cost once      | pk `ACC#<a>#AICOST#<messageId>`, sk `AICOST` (claim) + ADD on AP-8, AP-76, AP-77, AP-78 in one transaction |
+ * | AP-76 | CostDay         | add (ADD), list a day range       | pk `ACC#<a>#COSTS`, sk `DAY#<yyyy-mm-dd>` (between `DAY#from` and `DAY#to`) |
+ * | AP-77 | CostMonth       | add (ADD), get the month's spend  | pk `ACC#<a>#COSTS`, sk `MONTH#<yyyy-mm>`                          |
+ * | AP-78 | ConversationCost | add (ADD), rank a month's        | pk `ACC#<a>#COSTS#<yyyy-mm>`, sk `CONV#<conversationId>` (query, sorted by cost) |
+ * | AP-79 | CostMonth       | claim a budget alert once         | the AP-77 item, `ADD alertedPercents`, condition NOT contains(alertedPercents, :p) |
+ * | AP-80 | Notification    | create, list newest first         | pk `ACC#<a>#NOTIFS`, sk `NOTIF#<id>` (desc)                        |
+ * | AP-81 | Notification    | mark read once                    | the AP-80 item, condition exists AND attribute_not_exists(readAt) + AP-82 ADD -1 |
+ * | AP-82 | NotificationCounter | unread count (ADD ±1)         | pk `ACC#<a>#NOTIFS`, sk `UNREAD`                                   |
+ * | AP-83 | Problem         | create, get                       | pk `ACC#<a>#PROBLEM#<id>`, sk `PROBLEM`                            |
+ * | AP-84 | Problem         | list by status                    | gsi1: `ACC#<a>#PROBLEMS#<status>`, gsi1sk `<createdAt>#<id>`       |
+ * | AP-85 | ProblemContact  | count an affected contact once    | pk `ACC#<a>#PROBLEM#<id>`, sk `CONTACT#<contactId>` (claim) + AP-87 |
+ * | AP-86 | ProblemContact  | list a problem's contacts         | pk `ACC#<a>#PROBLEM#<id>`, sk begins_with `CONTACT#`               |
+ * | AP-87 | Problem         | update (occurrence, draft, status) | the AP-83 item, condition `version = :expected`                   |
+ * | AP-90 | Conversation    | claim / give back the AI turn     | the AP-8 item, condition handledBy = bot AND aiAnsweredThrough < :through |
+ * | AP-91 | Conversation    | change the handler (hand-off)     | the AP-8 item, condition handledBy IN (:from…)                     |
  *
  * Items carry `entity` (see {@link entityNames}); TTL'd items carry `ttl` in epoch seconds.
  * docs/ACCESS-PATTERNS.md repeats this table with the test names.
@@ -108,6 +128,17 @@ export const entityNames = {
   tokenBucket: 'TokenBucket',
   inboxCredentials: 'InboxCredentials',
   conversationClaim: 'ConversationClaim',
+  // knowledge (H3)
+  knowledgeSource: 'KnowledgeSource',
+  // AI costs, notifications, problems (H5)
+  aiCostEntry: 'AiCostEntry',
+  costDay: 'CostDay',
+  costMonth: 'CostMonth',
+  conversationCost: 'ConversationCost',
+  notification: 'Notification',
+  notificationCounter: 'NotificationCounter',
+  problem: 'Problem',
+  problemContact: 'ProblemContact',
 } as const;
 
 /** The primary key of an item. */
@@ -445,4 +476,102 @@ export function tokenBucketKey(bucket: string): TableKey {
 /** AP-68: an inbox's encrypted credentials (laptop credential store). */
 export function inboxCredentialsKey(accountId: string, inboxId: string): TableKey {
   return { pk: `${acc(accountId)}#CRED#${id('inboxId', inboxId)}`, sk: 'CRED' };
+}
+
+// --- knowledge (H3): AP-70..AP-74 ---
+
+/** AP-70: a knowledge source, in the account's item collection (an account has few sources). */
+export function knowledgeSourceKey(accountId: string, sourceId: string): TableKey {
+  return { pk: acc(accountId), sk: `KSOURCE#${id('sourceId', sourceId)}` };
+}
+
+/** AP-71: query for an account's knowledge sources (ULID ids: descending is newest first). */
+export function knowledgeSourcesQuery(accountId: string): { readonly pk: string; readonly skPrefix: string } {
+  return { pk: acc(accountId), skPrefix: 'KSOURCE#' };
+}
+
+// --- AI costs, notifications, problems (H5): AP-75..AP-87 ---
+
+/** Checks a `YYYY-MM-DD` day or `YYYY-MM` month key part. */
+function period(name: string, value: string, pattern: RegExp): string {
+  if (!pattern.test(value)) throw new InvalidKeyPartError(name, 'must be a UTC day YYYY-MM-DD or month YYYY-MM');
+  return value;
+}
+const dayPattern = /^\d{4}-\d{2}-\d{2}$/;
+const monthPattern = /^\d{4}-\d{2}$/;
+
+/** AP-75: the claim that an AI answer's cost was recorded (keyed by the bot message's id). */
+export function aiCostEntryKey(accountId: string, messageId: string): TableKey {
+  return { pk: `${acc(accountId)}#AICOST#${id('messageId', messageId)}`, sk: 'AICOST' };
+}
+
+/** AP-76 / AP-77: the partition of an account's day and month cost totals. */
+export function costsPartition(accountId: string): string {
+  return `${acc(accountId)}#COSTS`;
+}
+
+/** AP-76: one day's cost totals. */
+export function costDayKey(accountId: string, day: string): TableKey {
+  return { pk: costsPartition(accountId), sk: `DAY#${period('day', day, dayPattern)}` };
+}
+
+/** AP-77 / AP-79: one month's cost totals (and its claimed alerts). */
+export function costMonthKey(accountId: string, month: string): TableKey {
+  return { pk: costsPartition(accountId), sk: `MONTH#${period('month', month, monthPattern)}` };
+}
+
+/** AP-78: the partition of a month's per-conversation costs. */
+export function conversationCostsPartition(accountId: string, month: string): string {
+  return `${costsPartition(accountId)}#${period('month', month, monthPattern)}`;
+}
+
+/** AP-78: one conversation's cost in a month. */
+export function conversationCostKey(accountId: string, month: string, conversationId: string): TableKey {
+  return { pk: conversationCostsPartition(accountId, month), sk: `CONV#${id('conversationId', conversationId)}` };
+}
+
+/** AP-80 / AP-82: the partition of an account's notifications. */
+export function notificationsPartition(accountId: string): string {
+  return `${acc(accountId)}#NOTIFS`;
+}
+
+/** AP-80: sort-key prefix of notifications (`NOTIF#<ulid>`, so newest last). */
+export const notificationPrefix = 'NOTIF#';
+
+/** AP-80 / AP-81: one notification. */
+export function notificationKey(accountId: string, notificationId: string): TableKey {
+  return { pk: notificationsPartition(accountId), sk: `${notificationPrefix}${id('notificationId', notificationId)}` };
+}
+
+/** AP-82: the account's unread-notification counter. */
+export function notificationCounterKey(accountId: string): TableKey {
+  return { pk: notificationsPartition(accountId), sk: 'UNREAD' };
+}
+
+/** AP-83 / AP-85 / AP-86: the item collection of a problem. */
+export function problemPartition(accountId: string, problemId: string): string {
+  return `${acc(accountId)}#PROBLEM#${id('problemId', problemId)}`;
+}
+
+/** AP-83 / AP-87: a problem. */
+export function problemKey(accountId: string, problemId: string): TableKey {
+  return { pk: problemPartition(accountId, problemId), sk: 'PROBLEM' };
+}
+
+/** AP-84: the gsi1 partition of an account's problems of one status. */
+export function problemsByStatusPartition(accountId: string, status: string): string {
+  return `${acc(accountId)}#PROBLEMS#${id('status', status)}`;
+}
+
+/** AP-84: both gsi1 keys of a problem. */
+export function problemGsi1(accountId: string, status: string, createdAt: string, problemId: string): { gsi1pk: string; gsi1sk: string } {
+  return { gsi1pk: problemsByStatusPartition(accountId, status), gsi1sk: `${createdAt}#${id('problemId', problemId)}` };
+}
+
+/** AP-86: sort-key prefix of a problem's affected contacts. */
+export const problemContactPrefix = 'CONTACT#';
+
+/** AP-85: one contact a problem affected. */
+export function problemContactKey(accountId: string, problemId: string, contactId: string): TableKey {
+  return { pk: problemPartition(accountId, problemId), sk: `${problemContactPrefix}${id('contactId', contactId)}` };
 }

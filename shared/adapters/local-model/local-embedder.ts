@@ -13,6 +13,7 @@
 import { englishStopWords } from '../../domain/retrieval.js';
 import type { Embedder } from '../../ports/embedder.js';
 import { contentTerms, fnv1a32, words } from './text.js';
+import { estimateTokens } from './token-estimate.js';
 
 /** The model id this embedder records with the vectors it makes. */
 export const localEmbedderModelId = 'local.hashed-ngrams-v1';
@@ -86,6 +87,10 @@ export function createLocalEmbedder(options: LocalEmbedderOptions = {}): Embedde
     modelId: localEmbedderModelId,
     async embed(texts) {
       return texts.map((text) => embedText(text, dimensions));
+    },
+    async embedWithUsage(texts) {
+      // Tokens as the local language model counts them (characters / 4): the laptop's cost figures.
+      return { vectors: texts.map((text) => embedText(text, dimensions)), inputTokens: texts.reduce((sum, text) => sum + estimateTokens(text.length), 0) };
     },
   };
 }

@@ -17,10 +17,15 @@
  *      the `text` fields of JSON parts — the shape of a search hit) and any
  *      `<document>…</document>` spans in the system prompt or the question; the sentences sharing
  *      the most words with the question, verbatim. With no relevant sentence, it says so plainly.
+ * `toolChoice` is honoured: `{ tool }` always calls that tool (a forced `record_summary` gets
+ * `{ summary }` built from the customer's own messages, quoted, never invented; other tools get
+ * their required string fields filled with the question), `any` calls a tool when it would
+ * otherwise answer in text. Images cannot be read: a message with only images gets
+ * {@link localModelReplies.cannotSeeImages}; next to a text question they are ignored.
  * `temperature` is ignored: the same request always gets the same reply.
  */
 import type {
-  ContentBlock, ConversationMessage, ConverseRequest, ConverseResult, ConverseStreamEvent, JsonValue,
+  ContentBlock, ConversationMessage, ConverseRequest, ConverseResult, ConverseStreamEvent, JsonObject, JsonValue,
   LanguageModel, StopReason, ToolResult,
 } from '../../ports/language-model.js';
 import { LocalModelRequestError } from './errors.js';
@@ -32,14 +37,18 @@ import { contentChars, estimateTokens, requestChars } from './token-estimate.js'
 export const localLanguageModelId = 'local.extractive-v1';
 
 /** The tool names the local model knows how to use (the AI agent's tools of the same names). */
-export const localModelTools = { searchKnowledge: 'search_knowledge', handoffToHuman: 'handoff_to_human' } as const;
+export const localModelTools = { searchKnowledge: 'search_knowledge', handoffToHuman: 'handoff_to_human', recordSummary: 'record_summary' } as const;
 
 /** The fixed replies of the local model, for the cases with nothing to quote. */
 export const localModelReplies = {
   notFound: 'I could not find this in our knowledge base.',
   handoff: 'I am passing you to a member of our team. They will reply here shortly.',
   handoffFailed: 'I could not reach a member of our team just now. Please try again in a moment.',
+  cannotSeeImages: 'I cannot see images. Could you describe in words what the picture shows?',
 } as const;
+
+/** The most characters of customer text a forced `record_summary` quotes. */
+const maxSummaryChars = 600;
 
 /** The input the local model sends with `handoff_to_human`. */
 export const localHandoffInput = { reason: 'The customer asked to talk to a person.' } as const;
@@ -90,7 +99,65 @@ function toolUseIdFor(request: ConverseRequest, name: string, input: JsonValue):
   return `tooluse_${hex(fnv1a32(key, 1))}${hex(fnv1a32(key, 2))}`;
 }
 
+/** The customer's words in a user message's text (quoted documents removed). */
+function customerText(message: ConversationMessage): string {
+  return textOf(message).replace(documentSpan, ' ').replace(/\s+/g, ' ').trim();
+}
+
+/**
+ * `{ summary }` for a forced `record_summary`: the customer's messages, quoted in order (the
+ * latest kept when they are too long), so the summary says only what the customer said.
+ */
+function summaryInput(request: ConverseRequest): JsonObject {
+  const said = request.messages.filter((m) => m.role === 'user').map(customerText).filter((text) => text !== '');
+  const kept: string[] = [];
+  let length = 0;
+  for (const text of [...said].reverse()) {
+    const quoted = `"${text.length > 200 ? `${text.slice(0, 199)}…` : text}"`;
+    if (kept.length > 0 && length + quoted.length > maxSummaryChars) break;
+    kept.unshift(quoted);
+    length += quoted.length + 2;
+  }
+  return { summary: kept.length === 0 ? 'The customer has not written anything yet.' : `The customer wrote: ${kept.join('; ')}.` };
+}
+
+/** The input of a tool the request forces (or that `any` makes the model call). */
+function forcedInput(request: ConverseRequest, name: string, question: string): JsonValue {
+  if (name === localModelTools.recordSummary) return summaryInput(request);
+  if (name === localModelTools.handoffToHuman) return localHandoffInput;
+  if (name === localModelTools.searchKnowledge) return { query: question };
+  const schema = request.tools?.find((tool) => tool.name === name)?.inputSchema.json;
+  const required = Array.isArray(schema?.required) ? schema.required : [];
+  const properties = (schema?.properties ?? {}) as JsonObject;
+  const input: Record<string, JsonValue> = {};
+  for (const field of required) {
+    if (typeof field !== 'string') continue;
+    const type = (properties[field] as JsonObject | undefined)?.type;
+    if (type === undefined || type === 'string') input[field] = question;
+  }
+  return input;
+}
+
 function decide(request: ConverseRequest): Decision {
+  const decided = decideFreely(request);
+  const choice = request.toolChoice ?? 'auto';
+  if (choice === 'auto' || (choice === 'any' && decided.kind === 'tool')) return decided;
+  const lastAt = request.messages.findLastIndex((m) => m.role === 'user' && customerText(m) !== '');
+  const question = lastAt < 0 ? '' : customerText(request.messages[lastAt]!);
+  const offered = (request.tools ?? []).map((tool) => tool.name);
+  if (choice === 'any') {
+    const name = offered.includes(localModelTools.searchKnowledge) ? localModelTools.searchKnowledge : offered[0];
+    if (name === undefined) throw new LocalModelRequestError('toolChoice any needs at least one tool');
+    return { kind: 'tool', name, input: forcedInput(request, name, question) };
+  }
+  if (!offered.includes(choice.tool)) throw new LocalModelRequestError(`toolChoice names ${choice.tool}, which is not among the tools`);
+  return { kind: 'tool', name: choice.tool, input: forcedInput(request, choice.tool, question) };
+}
+
+function decideFreely(request: ConverseRequest): Decision {
+  const lastCustomerAt = request.messages.findLastIndex((m) => m.role === 'user' && m.content.some((b) => b.image !== undefined || (b.text ?? '').trim() !== ''));
+  const lastCustomer = request.messages[lastCustomerAt];
+  if (lastCustomer !== undefined && textOf(lastCustomer).trim() === '') return { kind: 'text', text: localModelReplies.cannotSeeImages };
   const questionAt = request.messages.findLastIndex((m) => m.role === 'user' && textOf(m).trim() !== '');
   const questionMessage = request.messages[questionAt];
   if (questionMessage === undefined) return { kind: 'text', text: localModelReplies.notFound };

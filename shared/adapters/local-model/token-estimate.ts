@@ -7,6 +7,12 @@
  */
 import type { ContentBlock, ConverseRequest, ToolResultContent } from '../../ports/language-model.js';
 
+/**
+ * Tokens counted for one image. The local model cannot see images; Bedrock's vision models bill
+ * roughly (width × height) / 750 tokens, about 1,600 for a 1,092 × 1,092 picture — the figure used.
+ */
+export const imageTokens = 1_600;
+
 /** Tokens for a number of characters: ceil(chars / 4). */
 export function estimateTokens(chars: number): number {
   return Math.ceil(chars / 4);
@@ -21,6 +27,7 @@ export function contentChars(blocks: readonly ContentBlock[]): number {
   let chars = 0;
   for (const block of blocks) {
     if (block.text !== undefined) chars += block.text.length;
+    else if (block.image !== undefined) chars += imageTokens * 4;
     else if (block.toolUse !== undefined) chars += block.toolUse.name.length + JSON.stringify(block.toolUse.input).length;
     else for (const part of block.toolResult.content) chars += toolResultChars(part);
   }

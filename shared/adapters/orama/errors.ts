@@ -13,3 +13,11 @@ export class SearchIndexInputError extends Error {
     this.name = 'SearchIndexInputError';
   }
 }
+
+/** The snapshot file cannot be loaded or written; the message names the file and what is wrong. */
+export class SearchIndexSnapshotError extends Error {
+  constructor(readonly file: string, problem: string) {
+    super(`search index snapshot ${file} ${problem}`);
+    this.name = 'SearchIndexSnapshotError';
+  }
+}

@@ -5,7 +5,7 @@
  * cannot use the URL to store another type, a larger file or another key. Path-style URLs on
  * the laptop (fauxqs), where `<bucket>.127.0.0.1` would not resolve.
  */
-import { GetObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { DeleteObjectsCommand, GetObjectCommand, ListObjectsV2Command, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import type { FileStorage } from '../../ports/file-storage.js';
 import { awsClientOptions } from '../aws-client-options.js';
@@ -43,6 +43,25 @@ export function makeS3FileStorage(options: S3StorageOptions): FileStorage {
     },
     async putObject({ objectKey, contentType, body }) {
       await client.send(new PutObjectCommand({ Bucket: options.bucketName, Key: objectKey, ContentType: contentType, Body: body, ContentLength: body.byteLength }));
+    },
+    // --- KNOWLEDGE ---
+    async getObject(objectKey) {
+      try {
+        const { Body: body } = await client.send(new GetObjectCommand({ Bucket: options.bucketName, Key: objectKey }));
+        return body ? await body.transformToByteArray() : new Uint8Array();
+      } catch (error) {
+        if (error instanceof Error && (error.name === 'NoSuchKey' || error.name === 'NotFound')) return undefined;
+        throw error;
+      }
+    },
+    async deleteObjects(prefix) {
+      let token: string | undefined;
+      do {
+        const page = await client.send(new ListObjectsV2Command({ Bucket: options.bucketName, Prefix: prefix, ...(token ? { ContinuationToken: token } : {}) }));
+        const keys = (page.Contents ?? []).flatMap((object) => (object.Key ? [{ Key: object.Key }] : []));
+        if (keys.length > 0) await client.send(new DeleteObjectsCommand({ Bucket: options.bucketName, Delete: { Objects: keys, Quiet: true } }));
+        token = page.IsTruncated ? page.NextContinuationToken : undefined;
+      } while (token);
     },
   };
 }

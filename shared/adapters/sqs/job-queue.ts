@@ -17,6 +17,8 @@ export interface SqsJobQueueOptions {
   readonly endpoint?: string;
   readonly aiQueueUrl: string;
   readonly outboundQueueUrl: string;
+  /** The standard (not FIFO) knowledge-indexing queue. */
+  readonly knowledgeQueueUrl: string;
 }
 
 /** Changes the visibility timeout of a received message (SECURITY.md §3 backoff). */
@@ -40,8 +42,13 @@ export function makeSqsJobQueue(client: SQSClient, options: SqsJobQueueOptions):
     }));
   }
   return {
-    enqueueAiJob: (job) => send(options.aiQueueUrl, job),
+    // A problem's fix draft has no conversation: its group and deduplication key are the problem.
+    enqueueAiJob: (job) => send(options.aiQueueUrl, job.kind === 'ai-turn' ? job : { ...job, conversationId: `problem-${job.problemId}`, messageId: job.problemId }),
     enqueueOutbound: (job) => send(options.outboundQueueUrl, job),
+    async enqueueKnowledgeJob(job) {
+      // Standard queue: no group or deduplication id; a duplicate job finds its version indexed or stale.
+      await client.send(new SendMessageCommand({ QueueUrl: options.knowledgeQueueUrl, MessageBody: JSON.stringify(job) }));
+    },
   };
 }
 

@@ -6,6 +6,7 @@
  * request. Ids are ULIDs; lists are paged with `limit` (1–100, default 25) and a signed `cursor`.
  */
 import * as z from 'zod/mini';
+import { handoffReasons } from '../../domain/entities.js';
 import { defineRoute } from './route.js';
 
 /** The longest reply or note an agent may send. */
@@ -27,7 +28,8 @@ export const ConversationView = z.object({
   inboxId: z.string(),
   contactId: z.string(),
   status: z.enum(statuses),
-  handledBy: z.enum(['bot', 'human']),
+  /** `bot`: the AI agent answers; `pending_handoff`: the bot handed over, no person yet; `human`. */
+  handledBy: z.enum(['bot', 'pending_handoff', 'human']),
   priority: z.enum(priorityValues),
   assigneeId: z.optional(z.string()),
   teamId: z.optional(z.string()),
@@ -38,9 +40,37 @@ export const ConversationView = z.object({
   createdAt: z.string(),
   contact: z.object({ id: z.string(), name: z.optional(z.string()), email: z.optional(z.string()) }),
   lastMessage: z.optional(LastMessage),
+  // AI agent (issue 4): the hand-over summary and the conversation's AI cost so far.
+  aiSummary: z.optional(z.object({ text: z.string(), reason: z.enum(handoffReasons), createdAt: z.string() })),
+  aiCostUsd: z.optional(z.number()),
 });
 
 const Attachment = z.object({ id: z.string(), fileName: z.string(), contentType: z.string(), size: z.number(), url: z.optional(z.string()) });
+
+const Citation = z.object({ sourceId: z.string(), chunkId: z.string(), title: z.string(), heading: z.optional(z.string()), url: z.optional(z.string()), score: z.number() });
+
+/** How an AI answer was made (agents only). */
+export const AiAnswerView = z.object({
+  modelId: z.string(),
+  pricedAs: z.string(),
+  tier: z.enum(['small', 'mid', 'premium', 'vision']),
+  inputTokens: z.number(),
+  outputTokens: z.number(),
+  costUsd: z.number(),
+  latencyMs: z.number(),
+  firstTokenMs: z.optional(z.number()),
+  citations: z.array(Citation),
+  trace: z.object({
+    chunks: z.array(z.object({
+      sourceId: z.string(), chunkId: z.string(), title: z.string(), heading: z.optional(z.string()), excerpt: z.string(),
+      score: z.number(), semanticScore: z.number(), keywordScore: z.number(),
+    })),
+    complexity: z.number(),
+    routingReason: z.string(),
+    confidence: z.number(),
+    toolCalls: z.array(z.object({ name: z.string(), ok: z.boolean() })),
+  }),
+});
 
 /** What agents see of a message (notes included). */
 export const AgentMessage = z.object({
@@ -60,6 +90,8 @@ export const AgentMessage = z.object({
   providerMessageId: z.optional(z.string()),
   failureReason: z.optional(z.string()),
   template: z.optional(z.object({ name: z.string(), language: z.string(), parameters: z.optional(z.array(z.string())) })),
+  // AI agent (issue 4): bot answers' model, tokens, cost (USD), latency, citations and trace.
+  ai: z.optional(AiAnswerView),
   createdAt: z.string(),
 });
 

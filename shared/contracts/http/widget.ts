@@ -37,6 +37,8 @@ export const PublicMessage = z.object({
   body: z.string(),
   /** `url`: a download link valid for an hour. */
   attachments: z.optional(z.array(z.object({ id: z.string(), fileName: z.string(), contentType: z.string(), size: z.number(), url: z.optional(z.string()) }))),
+  /** Bot answers (AI agent): the knowledge sources the answer relied on; `url` when the source is a public page. */
+  citations: z.optional(z.array(z.object({ title: z.string(), url: z.optional(z.string()) }))),
   createdAt: z.string(),
 });
 

@@ -52,9 +52,10 @@ const sqsClient = /* @__PURE__ */ perBase((b) => makeSqsClient({
   region: b.config.region, local: b.local, ...(b.config.localEndpoints.sqs ? { endpoint: b.config.localEndpoints.sqs } : {}),
 }));
 
-/** The AI and outbound queues. */
+/** The AI, outbound and knowledge queues. */
 export const jobQueue = /* @__PURE__ */ perBase((b): JobQueue => makeSqsJobQueue(sqsClient(b), {
   region: b.config.region, local: b.local, aiQueueUrl: b.config.queueUrls.aiJobs, outboundQueueUrl: b.config.queueUrls.outbound,
+  knowledgeQueueUrl: b.config.queueUrls.knowledge,
 }));
 
 /** Delays a received queue message (the outbound sender's backoff). */

@@ -55,6 +55,28 @@ const table: Readonly<Record<string, Mapping>> = {
   NotAWebInboxError: { status: 400, code: 'not_a_web_inbox' },
   WidgetSettingsInvalidError: { status: 400, code: 'invalid_request' },
   // --- end WIDGET errors ---
+  // --- AI costs, notifications, problems errors (shared/services/{ai-costs,notifications,problems}/errors.ts) ---
+  AiSettingsInvalidError: { status: 400, code: 'invalid_request' },
+  CostRangeInvalidError: { status: 400, code: 'invalid_request' },
+  AccountNotFoundError: { status: 404, code: 'not_found' },
+  NotificationNotFoundError: { status: 404, code: 'not_found' },
+  ProblemNotFoundError: { status: 404, code: 'not_found' },
+  ProblemStateError: { status: 409, code: 'problem_state' },
+  ProblemConflictError: { status: 409, code: 'conflict' },
+  // --- end AI costs, notifications, problems errors ---
+  // --- AI agent errors (shared/services/ai/errors.ts) ---
+  HandoffConflictError: { status: 409, code: 'handoff_conflict' },
+  AiQueueUnavailableError: { status: 503, code: 'queue_unavailable' },
+  // --- end AI agent errors ---
+  // --- AI models errors (shared/adapters/bedrock/errors.ts) ---
+  ModelUnavailableError: { status: 503, code: 'model_unavailable' },
+  ModelRequestError: { status: 502, code: 'model_error' },
+  // --- end AI models errors ---
+  // --- KNOWLEDGE errors (shared/services/knowledge/errors.ts) ---
+  KnowledgeSourceNotFoundError: { status: 404, code: 'not_found' },
+  KnowledgeSourceInvalidError: { status: 400, code: 'invalid_request' },
+  KnowledgeSourceConflictError: { status: 409, code: 'conflict' },
+  // --- end KNOWLEDGE errors ---
 };
 
 /** The HTTP answer for an error: its own if it is an HttpError, the table's, or undefined (→ 500). */

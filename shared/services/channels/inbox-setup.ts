@@ -10,7 +10,6 @@
  * - `retryFailedMessage`: an agent's retry: `failed` → `queued` and a new outbound job.
  * - `getChannelState`: the composer's rules: WhatsApp's 24-hour window and the inbox's templates.
  */
-import { initialHandler } from '../../domain/conversation-rules.js';
 import { whatsappWindow, windowedChannels } from '../../domain/channel-rules.js';
 import type { ChannelType, Inbox, Message, MessageTemplate } from '../../domain/entities.js';
 import { providerOfChannel, type InboxCredentials } from '../../ports/channels.js';
@@ -146,7 +145,8 @@ export function makeInboxSetup(deps: InboxSetupDeps) {
       }
       const conversationId = deps.ids.next();
       await deps.conversations.create({
-        accountId: input.accountId, id: conversationId, inboxId: inbox.id, contactId, status: 'open', handledBy: initialHandler,
+        // An agent starts it, so a person handles it (never the bot).
+        accountId: input.accountId, id: conversationId, inboxId: inbox.id, contactId, status: 'open', handledBy: 'human',
         priority: 'none', lastActivityAt: now, seq: 0, unreadCount: 0, createdAt: now,
       });
       const message = await deps.messages.append({

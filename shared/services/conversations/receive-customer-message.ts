@@ -6,15 +6,17 @@
  *  2. With a client message id: claim it for this contact with the ids about to be used. A
  *     retry finds the earlier claim and answers with the message it created (the
  *     acknowledgement), creating nothing.
- *  3. Without a conversation: create one (open, handled by a human — there is no AI agent
- *     yet — with the contact's name and email copied for the inbox list).
+ *  3. Without a conversation: create one (open, handled by the bot when the account's AI is
+ *     enabled, else by a human, with the contact's name and email copied for the inbox list).
  *  4. Append the `incoming` message, authored by the contact (bumps seq, unread count and the
  *     last-message preview).
- *  5. A resolved conversation reopens and a snoozed one wakes (conditional on the status read
- *     in 1, so a concurrent change is not overwritten).
- *  6. A new conversation is auto-assigned round-robin when the account has it on.
+ *  5. A resolved conversation reopens (back to the bot when the AI is enabled) and a snoozed
+ *     one wakes (conditional on the status read in 1, so a concurrent change is not overwritten).
+ *  6. A new conversation a human handles is auto-assigned round-robin when the account has it
+ *     on (the bot's conversations are assigned when it hands them over).
  */
 import { initialHandler, statusAfterCustomerMessage } from '../../domain/conversation-rules.js';
+import { handlerAfterCustomerMessage } from '../../domain/handoff.js';
 import type { Conversation, Message, MessageAttachment } from '../../domain/entities.js';
 import { makeAutoAssign } from './auto-assign.js';
 import { clientMessageIdLifetimeMs, type ConversationDeps } from './deps.js';
@@ -110,6 +112,7 @@ export function makeReceiveCustomerMessage(deps: ReceiveCustomerMessageDeps) {
 
     const now = deps.clock.nowIso();
     const isNewConversation = existing === undefined;
+    const account = await deps.accounts.get(accountId);
     if (!existing) {
       const contact = await deps.contacts.get(accountId, contactId);
       if (!contact) throw new NotFoundError('contact');
@@ -119,7 +122,7 @@ export function makeReceiveCustomerMessage(deps: ReceiveCustomerMessageDeps) {
         inboxId,
         contactId,
         status: 'open',
-        handledBy: initialHandler,
+        handledBy: initialHandler(account),
         priority: 'none',
         lastActivityAt: now,
         seq: 0,
@@ -150,10 +153,13 @@ export function makeReceiveCustomerMessage(deps: ReceiveCustomerMessageDeps) {
 
     const nextStatus = statusAfterCustomerMessage(existing.status);
     if (nextStatus !== existing.status) {
-      await deps.conversations.update(accountId, conversationId, { status: nextStatus, snoozedUntil: null }, { at: now, ifStatus: existing.status });
+      const handledBy = handlerAfterCustomerMessage(existing.handledBy, existing.status, nextStatus, account?.ai);
+      await deps.conversations.update(accountId, conversationId, {
+        status: nextStatus, snoozedUntil: null, ...(handledBy !== existing.handledBy ? { handledBy } : {}),
+      }, { at: now, ifStatus: existing.status });
     }
     let conversation = (await deps.conversations.get(accountId, conversationId)) ?? existing;
-    if (isNewConversation) conversation = await autoAssign(conversation);
+    if (isNewConversation && conversation.handledBy === 'human') conversation = await autoAssign(conversation);
     return { conversation, message, created: true };
   };
 }

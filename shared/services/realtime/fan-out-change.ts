@@ -16,7 +16,7 @@
 import type { RealtimeEventPayload } from '../../contracts/websocket.js';
 import type { EntityChange } from '../../domain/changes.js';
 import { isOnlineAfter, presenceChangeOf, presenceDelivery } from '../../domain/presence.js';
-import { clientTopic, deliveriesFor } from '../../domain/realtime-events.js';
+import { clientTopic, deliveriesFor, knowledgeSourceDeliveries, notificationDeliveries } from '../../domain/realtime-events.js';
 import type { AgentRepository, ConnectionRepository, SubscriptionRepository } from '../../ports/repositories.js';
 import type { RealtimePublisher } from '../../ports/realtime.js';
 import type { Clock } from '../../ports/system.js';
@@ -66,7 +66,7 @@ export function makeFanOutChange(deps: FanOutChangeDeps) {
     const reached = new Set<string>();
     let sent = 0;
     let gone = 0;
-    const deliveries: Outgoing[] = [...deliveriesFor(change), ...await presenceDeliveries(change)];
+    const deliveries: Outgoing[] = [...deliveriesFor(change), ...knowledgeSourceDeliveries(change), ...notificationDeliveries(change), ...await presenceDeliveries(change)];
     for (const delivery of deliveries) {
       const subscribers = await deps.subscriptions.listSubscribers(delivery.accountId, delivery.topic);
       for (const connectionId of subscribers) {

@@ -8,6 +8,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { encodeTwilioForm } from '../../../shared/adapters/channels/twilio/form.js';
 import { twilioSignature, type FormParameter } from '../../../shared/adapters/channels/twilio/signature.js';
 import { signUp, type SignedInAgent } from '../../helpers/api-client.js';
+import { withAiOff } from '../../helpers/ai-settings.js';
 import { fakeProvider } from '../../helpers/fake-provider.js';
 import { postWebhook } from '../../helpers/webhook-client.js';
 import { eventually } from '../local/support.js';
@@ -24,7 +25,7 @@ describe('Channels API', () => {
   let other: SignedInAgent;
 
   beforeAll(async () => {
-    [admin, other] = await Promise.all([signUp(gateway), signUp(gateway)]);
+    [admin, other] = await Promise.all([signUp(gateway).then(withAiOff), signUp(gateway)]);
   });
 
   it('creates an SMS inbox with its credentials and answers its webhook URLs, never the credentials', async () => {

@@ -6,6 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Container } from '../../../shared/runtime/container.js';
 import { signUp, type SignedInAgent } from '../../helpers/api-client.js';
+import { withAiOff } from '../../helpers/ai-settings.js';
 import { connectSocket, type TestSocket } from '../../helpers/websocket-client.js';
 import { customerWrites, testContainer } from './conversation-fixtures.js';
 
@@ -20,7 +21,7 @@ beforeAll(async () => {
   app = testContainer();
   origin = app.config.allowedOrigins[0]!;
   wsUrl = `${app.config.wsManagementEndpoint.replace(/^http/, 'ws')}/ws`;
-  admin = await signUp(process.env.SWITCHBOARD_WS_ENDPOINT!);
+  admin = await withAiOff(await signUp(process.env.SWITCHBOARD_WS_ENDPOINT!));
   const { ticket } = await app.services.issueConnectTicket({ accountId: admin.account.id, principal: { kind: 'agent', agentId: admin.agent.id }, origin });
   agentSocket = await connectSocket(`${wsUrl}?ticket=${ticket}`, origin);
   sockets.push(agentSocket);

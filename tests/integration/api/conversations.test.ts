@@ -5,6 +5,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { handler as scheduler } from '../../../functions/scheduler.js';
 import { signUp, type SignedInAgent } from '../../helpers/api-client.js';
+import { withAiOff } from '../../helpers/ai-settings.js';
 import { customerWrites } from './conversation-fixtures.js';
 
 const baseUrl = () => process.env.SWITCHBOARD_WS_ENDPOINT!;
@@ -13,7 +14,7 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 let admin: SignedInAgent;
 
 beforeAll(async () => {
-  admin = await signUp(baseUrl());
+  admin = await withAiOff(await signUp(baseUrl()));
 });
 
 describe('conversations API', () => {
@@ -124,7 +125,7 @@ describe('conversations API', () => {
 
   it('pages conversations with signed cursors and refuses a tampered one', async () => {
     // Prepare
-    const tenant = await signUp(baseUrl());
+    const tenant = await withAiOff(await signUp(baseUrl()));
     const ids: string[] = [];
     for (const n of [1, 2, 3]) {
       ids.push((await customerWrites(tenant, `c${n}`)).conversation.id);

@@ -5,6 +5,7 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { signUp, type SignedInAgent } from '../../helpers/api-client.js';
+import { withAiOff } from '../../helpers/ai-settings.js';
 import { customerWrites } from './conversation-fixtures.js';
 
 const baseUrl = () => process.env.SWITCHBOARD_WS_ENDPOINT!;
@@ -16,7 +17,7 @@ let a: Awaited<ReturnType<typeof customerWrites>>;
 let secretsOfA: string[];
 
 beforeAll(async () => {
-  [tenantA, tenantB] = await Promise.all([signUp(baseUrl()), signUp(baseUrl())]);
+  [tenantA, tenantB] = await Promise.all([signUp(baseUrl()).then(withAiOff), signUp(baseUrl()).then(withAiOff)]);
   a = await customerWrites(tenantA, 'My card number is in this message', 'Secret Customer');
   await tenantA.call('POST', `/api/v1/conversations/${a.conversation.id}/messages`, { body: 'A private note of A', private: true });
   await tenantA.call('POST', `/api/v1/conversations/${a.conversation.id}/messages`, { body: 'A reply of A' });

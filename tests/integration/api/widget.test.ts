@@ -19,7 +19,8 @@ const app = buildContainer(loadConfig(process.env));
 async function aTenant(name: string) {
   const accountId = newId();
   const now = new Date().toISOString();
-  await app.repositories.accounts.create({ id: accountId, name, mfaRequired: false, ...accountDefaults, createdAt: now });
+  // People answer these conversations (the AI agent's own suite is tests/integration/ai/).
+  await app.repositories.accounts.create({ id: accountId, name, mfaRequired: false, ...accountDefaults, ai: { enabled: false }, createdAt: now });
   const inbox = { accountId, id: newId(), name: 'Website chat', channel: 'web' as const, widgetToken: `wt_${newId().toLowerCase()}`, widgetSecret: `wsec_${newId()}`, createdAt: now };
   await app.repositories.inboxes.create(inbox);
   return { accountId, inbox, widgetToken: inbox.widgetToken, widgetSecret: inbox.widgetSecret };

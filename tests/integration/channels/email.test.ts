@@ -11,6 +11,7 @@ import { randomBytes } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Message } from '../../../shared/domain/entities.js';
 import { signUp, type SignedInAgent } from '../../helpers/api-client.js';
+import { withAiOff } from '../../helpers/ai-settings.js';
 import { fakeProvider } from '../../helpers/fake-provider.js';
 import {
   eventSigningKeyFromPem, fuzzEventCase, fuzzInboundCase, inboundParseBody, makeEventSigningKey, seededRandom, sendgridEvent, signEventBody, type FixtureEmail,
@@ -30,7 +31,7 @@ interface EmailInbox {
 }
 
 async function emailInbox(): Promise<EmailInbox> {
-  const agent = await signUp(baseUrl);
+  const agent = await withAiOff(await signUp(baseUrl));
   const secret = randomBytes(24).toString('base64url');
   const address = `support-${randomBytes(4).toString('hex')}@parse.acme.test`;
   const created = await testContainer().services.createChannelInbox({

@@ -9,6 +9,7 @@ import { randomBytes } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Inbox } from '../../../shared/domain/entities.js';
 import { signUp, type SignedInAgent } from '../../helpers/api-client.js';
+import { withAiOff } from '../../helpers/ai-settings.js';
 import { fakeProvider } from '../../helpers/fake-provider.js';
 import { instagramBody, messagingText, messengerBody, metaSignature, whatsAppBody, whatsAppStatus, whatsAppText } from '../../helpers/meta-payloads.js';
 import { testContainer } from '../api/conversation-fixtures.js';
@@ -62,7 +63,7 @@ describe('Meta channels through the gateway', () => {
   const tokens = { messenger: `EAAG${randomBytes(12).toString('hex')}`, instagram: `IGAA${randomBytes(12).toString('hex')}`, whatsapp_cloud: `EAAW${randomBytes(12).toString('hex')}` };
 
   beforeAll(async () => {
-    admin = await signUp(gateway);
+    admin = await withAiOff(await signUp(gateway));
     const create = async (channel: 'messenger' | 'instagram' | 'whatsapp_cloud', channelAddress: string) =>
       (await c.services.createChannelInbox({
         accountId: admin.account.id, name: `Meta ${channel}`, channel, channelAddress, credentials: { provider: 'meta', accessToken: tokens[channel] },

@@ -13,6 +13,7 @@ import { voiceLines } from '../../../shared/runtime/webhooks/twilio-bindings.js'
 import { loadConfig } from '../../../shared/runtime/config.js';
 import { prng, runFuzz } from '../../helpers/fuzz.js';
 import { signUp, type SignedInAgent } from '../../helpers/api-client.js';
+import { withAiOff } from '../../helpers/ai-settings.js';
 import { fakeProvider } from '../../helpers/fake-provider.js';
 import { testContainer } from '../api/conversation-fixtures.js';
 import { eventually } from '../local/support.js';
@@ -54,7 +55,7 @@ describe('Twilio channels through the gateway', () => {
   const forwardingNumber = newPhone();
 
   beforeAll(async () => {
-    admin = await signUp(gateway);
+    admin = await withAiOff(await signUp(gateway));
     const create = async (channel: 'sms' | 'whatsapp' | 'voice', channelAddress: string, extra: { forwardingNumber?: string } = {}) =>
       (await c.services.createChannelInbox({
         accountId: admin.account.id, name: `Twilio ${channel}`, channel, channelAddress,

@@ -7,6 +7,14 @@ import { ApiError, apiErrorFrom } from './lib/api-errors.js';
 import type { CreateInboxBody } from './lib/inbox-form.js';
 import type { ChannelState } from './lib/whatsapp-window.js';
 import type {
+  AiSettingsView,
+  ConversationCostView,
+  CostsView,
+  KnowledgeSearchView,
+  KnowledgeSourceBody,
+  KnowledgeSourceView,
+  NotificationView,
+  ProblemView,
   AccountView,
   AgentView,
   Availability,
@@ -90,6 +98,7 @@ export interface ConversationQuery {
   readonly assignee?: string;
   readonly inboxId?: string;
   readonly teamId?: string;
+  readonly handledBy?: string;
   readonly cursor?: string;
   readonly limit?: number;
 }
@@ -155,4 +164,29 @@ export const api = {
   channelState: (conversationId: string) => request<ChannelState>('GET', `/conversations/${encodeURIComponent(conversationId)}/channel-state`),
   replyWithTemplate: (id: string, body: { body: string; template: { name: string; language: string; parameters: string[] }; clientMessageId?: string }) =>
     request<MessageView>('POST', `/conversations/${encodeURIComponent(id)}/messages`, body),
+
+  // The AI agent (issue 4): hand-off, knowledge, problems, settings, costs, notifications.
+  handoff: (id: string, to: 'human' | 'bot') =>
+    request<{ conversation: ConversationView }>('POST', `/conversations/${encodeURIComponent(id)}/handoff`, { to }),
+  knowledgeSources: () => request<{ sources: KnowledgeSourceView[] }>('GET', '/knowledge/sources'),
+  createKnowledgeSource: (body: KnowledgeSourceBody) => request<{ source: KnowledgeSourceView }>('POST', '/knowledge/sources', body),
+  updateKnowledgeSource: (sourceId: string, body: KnowledgeSourceBody) =>
+    request<{ source: KnowledgeSourceView }>('PUT', `/knowledge/sources/${encodeURIComponent(sourceId)}`, body),
+  reindexKnowledgeSource: (sourceId: string) =>
+    request<{ source: KnowledgeSourceView }>('POST', `/knowledge/sources/${encodeURIComponent(sourceId)}/reindex`),
+  deleteKnowledgeSource: (sourceId: string) => request<void>('DELETE', `/knowledge/sources/${encodeURIComponent(sourceId)}`),
+  searchKnowledge: (q: string, visibility: 'public' | 'any') => request<KnowledgeSearchView>('GET', `/knowledge/search${query({ q, visibility })}`),
+  problems: (status?: string) => request<{ problems: ProblemView[] }>('GET', `/problems${query({ status })}`),
+  problem: (problemId: string) => request<{ problem: ProblemView }>('GET', `/problems/${encodeURIComponent(problemId)}`),
+  draftProblemFix: (problemId: string) => request<unknown>('POST', `/problems/${encodeURIComponent(problemId)}/draft`),
+  approveProblemFix: (problemId: string, body: { title: string; content: string }) =>
+    request<{ problem: ProblemView; sourceId: string }>('POST', `/problems/${encodeURIComponent(problemId)}/approve`, body),
+  resolveProblem: (problemId: string, body: { message?: string }) =>
+    request<{ problem: ProblemView; notified: number }>('POST', `/problems/${encodeURIComponent(problemId)}/resolve`, body),
+  aiSettings: () => request<{ settings: AiSettingsView }>('GET', '/ai/settings'),
+  updateAiSettings: (body: Partial<AiSettingsView>) => request<{ settings: AiSettingsView }>('PUT', '/ai/settings', body),
+  aiCosts: (from?: string, to?: string) => request<CostsView>('GET', `/ai/costs${query({ from, to })}`),
+  aiCostConversations: (month?: string) => request<{ conversations: ConversationCostView[] }>('GET', `/ai/costs/conversations${query({ month })}`),
+  notifications: () => request<{ notifications: NotificationView[]; unread: number }>('GET', '/notifications'),
+  markNotificationRead: (notificationId: string) => request<void>('POST', `/notifications/${encodeURIComponent(notificationId)}/read`),
 };

@@ -114,7 +114,7 @@ export interface ConversationView {
   readonly inboxId: string;
   readonly contactId: string;
   readonly status: ConversationStatus;
-  readonly handledBy: 'bot' | 'human';
+  readonly handledBy: HandledBy;
   readonly priority: Priority;
   readonly assigneeId?: string;
   readonly teamId?: string;
@@ -125,6 +125,10 @@ export interface ConversationView {
   readonly snoozedUntil?: string;
   readonly contact?: { readonly id: string; readonly name?: string; readonly email?: string };
   readonly lastMessage?: { readonly body: string; readonly authorType: string; readonly createdAt: string; readonly type?: string };
+  /** The bot's hand-off summary for the agent (issue 4). */
+  readonly aiSummary?: AiSummaryView;
+  /** What the AI has cost on this conversation so far, in US dollars. */
+  readonly aiCostUsd?: number;
 }
 
 /** An attachment of a message, when the backend includes them. */
@@ -150,6 +154,8 @@ export interface MessageView extends MessageDelivery {
   readonly attachments?: readonly AttachmentView[];
   readonly clientMessageId?: string;
   readonly readAt?: string;
+  /** How an AI answer was made (bot messages, agents only). */
+  readonly ai?: AiAnswerView;
 }
 
 /** `GET /api/v1/contacts/{id}`. */
@@ -203,4 +209,172 @@ export interface MessageDelivery {
   readonly statusReason?: string;
   readonly delivery?: { readonly reason?: string; readonly error?: string; readonly lastError?: string; readonly attempts?: number };
   readonly template?: { readonly name: string; readonly language: string; readonly parameters?: readonly string[] };
+}
+
+// --- AI agent (issue 4) -----------------------------------------------------------------
+
+/** Who answers a conversation: the bot, nobody yet (the bot handed it over), or a person. */
+export type HandledBy = 'bot' | 'pending_handoff' | 'human';
+
+/** The model tiers routing picks between. */
+export type ModelTier = 'small' | 'mid' | 'premium' | 'vision';
+
+/** Why the bot handed a conversation over. */
+export type HandoffReason = 'tool_call' | 'low_confidence' | 'customer_asked' | 'budget_exhausted' | 'agent_took_over' | 'ai_disabled' | 'model_failed';
+
+/** The hand-off summary written by the bot. */
+export interface AiSummaryView {
+  readonly text: string;
+  readonly reason: HandoffReason | string;
+  readonly createdAt: string;
+}
+
+/** A knowledge chunk an answer cited. */
+export interface CitationView {
+  readonly sourceId?: string;
+  readonly chunkId?: string;
+  readonly title: string;
+  readonly heading?: string;
+  readonly url?: string;
+  readonly score?: number;
+}
+
+/** One retrieved chunk of an answer's trace. */
+export interface TraceChunkView {
+  readonly sourceId: string;
+  readonly chunkId: string;
+  readonly title: string;
+  readonly heading?: string;
+  readonly excerpt: string;
+  readonly score: number;
+  readonly semanticScore: number;
+  readonly keywordScore: number;
+}
+
+/** `message.ai` of a bot answer (agent message view). */
+export interface AiAnswerView {
+  readonly modelId: string;
+  readonly pricedAs?: string;
+  readonly tier: ModelTier;
+  readonly inputTokens: number;
+  readonly outputTokens: number;
+  readonly costUsd?: number;
+  readonly latencyMs: number;
+  readonly firstTokenMs?: number;
+  readonly citations?: readonly CitationView[];
+  readonly trace?: {
+    readonly chunks?: readonly TraceChunkView[];
+    readonly complexity?: number;
+    readonly routingReason?: string;
+    readonly confidence?: number;
+    readonly toolCalls?: readonly { readonly name: string; readonly ok: boolean }[];
+  };
+}
+
+/** `GET/PUT /api/v1/ai/settings` `settings`. Money in US dollars. */
+export interface AiSettingsView {
+  readonly enabled: boolean;
+  readonly maxTier: 'small' | 'mid' | 'premium';
+  readonly fusionWeights: { readonly semantic: number; readonly keyword: number };
+  readonly minScore: number;
+  readonly minConfidence: number;
+  readonly rerank: boolean;
+  readonly monthlyBudgetUsd: number;
+  readonly alertPercents: readonly number[];
+  readonly hardCapUsd: number;
+}
+
+/** The month's budget state. */
+export type BudgetState = 'ok' | 'over_budget' | 'exhausted';
+
+/** `GET /api/v1/ai/costs`. */
+export interface CostsView {
+  readonly days: readonly { readonly day: string; readonly costUsd: number; readonly turns: number; readonly inputTokens: number; readonly outputTokens: number }[];
+  readonly month: { readonly month: string; readonly spendUsd: number; readonly budgetUsd: number; readonly hardCapUsd: number; readonly state: BudgetState };
+}
+
+/** `GET /api/v1/ai/costs/conversations` items. */
+export interface ConversationCostView {
+  readonly conversationId: string;
+  readonly contactName?: string;
+  readonly costUsd: number;
+  readonly turns: number;
+}
+
+/** Knowledge source kinds. */
+export type KnowledgeKind = 'text' | 'markdown' | 'html' | 'pdf' | 'faq';
+
+/** `KnowledgeSourceView`. */
+export interface KnowledgeSourceView {
+  readonly id: string;
+  readonly kind: KnowledgeKind;
+  readonly title: string;
+  readonly visibility: 'public' | 'internal';
+  readonly url?: string;
+  readonly status: 'queued' | 'indexing' | 'ready' | 'failed';
+  readonly error?: string;
+  readonly chunkCount: number;
+  readonly version: number;
+  readonly sizeBytes: number;
+  readonly progress?: { readonly done: number; readonly total: number };
+  readonly createdAt: string;
+  readonly updatedAt: string;
+  readonly indexedAt?: string;
+}
+
+/** `POST`/`PUT /api/v1/knowledge/sources` body. */
+export interface KnowledgeSourceBody {
+  readonly kind: KnowledgeKind;
+  readonly title: string;
+  readonly visibility?: 'public' | 'internal';
+  readonly url?: string;
+  readonly content?: string;
+  readonly faq?: readonly { readonly question: string; readonly answer: string }[];
+  readonly contentBase64?: string;
+}
+
+/** A hit of `GET /api/v1/knowledge/search`. */
+export interface KnowledgeHitView {
+  readonly chunkId: string;
+  readonly sourceId: string;
+  readonly title: string;
+  readonly heading?: string;
+  readonly text: string;
+  readonly score: number;
+  readonly semanticScore: number;
+  readonly keywordScore: number;
+}
+
+/** `GET /api/v1/knowledge/search`. */
+export interface KnowledgeSearchView {
+  readonly hits: readonly KnowledgeHitView[];
+  readonly confidence: number;
+  readonly answerable: boolean;
+}
+
+/** A question the bot could not answer, grouped (`GET /api/v1/problems`). */
+export interface ProblemView {
+  readonly id: string;
+  readonly question: string;
+  readonly status: 'open' | 'fix_drafted' | 'resolved';
+  readonly affectedContacts: number;
+  readonly occurrences: number;
+  readonly samples: readonly { readonly conversationId: string; readonly contactId: string; readonly question: string; readonly at: string }[];
+  readonly draft?: { readonly title: string; readonly content: string; readonly createdAt: string };
+  /** The knowledge source an approved fix became. */
+  readonly sourceId?: string;
+  readonly createdAt: string;
+  readonly lastSeenAt: string;
+  readonly resolvedAt?: string;
+}
+
+/** A dashboard notification (`GET /api/v1/notifications`). */
+export interface NotificationView {
+  readonly id: string;
+  readonly kind: 'budget_alert' | 'problem_fix_drafted' | 'knowledge_failed' | string;
+  readonly title: string;
+  readonly body: string;
+  readonly link?: string;
+  readonly createdAt: string;
+  readonly readAt?: string;
 }

@@ -27,6 +27,10 @@ export interface WorkspaceValue {
   setInboxes(inboxes: InboxView[]): void;
   setAgents(agents: AgentView[]): void;
   signOut(): Promise<void>;
+  /** Whether the account's AI agent answers conversations (undefined until known). */
+  readonly aiEnabled: boolean | undefined;
+  /** Updates it after the AI settings changed. */
+  setAiEnabled(enabled: boolean): void;
 }
 
 export const WorkspaceContext = createContext<WorkspaceValue | null>(null);

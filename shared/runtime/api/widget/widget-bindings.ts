@@ -10,6 +10,7 @@ import {
   CreateVisitorAttachment, GetWidgetConfig, IssueVisitorTicket, ListVisitorConversations, ListVisitorMessages,
   MarkVisitorRead, SendVisitorMessage, StartVisitorConversation, StartVisitorSession,
 } from '../../../contracts/http/widget.js';
+import { aiTurnQueue } from '../../containers/ai-queue.js';
 import { visitorConversations } from '../../containers/conversations.js';
 import { connectTickets } from '../../containers/realtime.js';
 import { widget } from '../../containers/widget.js';
@@ -62,11 +63,13 @@ export const widgetBindings: RouteBinding<WidgetApiCaller>[] = [
   bind(StartVisitorConversation, async ({ caller, body }) => {
     const visitor = visitorOf(caller);
     const attachments = await attachmentsOf(visitor, body.attachmentIds);
-    const { conversation, message } = await visitorConversations().receiveCustomerMessage({
+    const received = await visitorConversations().receiveCustomerMessage({
       accountId: visitor.accountId, inboxId: visitor.inboxId, contactId: visitor.contactId, body: body.body,
       ...(body.clientMessageId ? { clientMessageId: body.clientMessageId } : {}),
       ...(attachments ? { attachments } : {}),
     });
+    const { conversation, message } = received;
+    await aiTurnQueue().queueAiTurn(received);
     return { conversation: publicConversation(conversation), message: await visitorMessage(message) };
   }),
 
@@ -84,12 +87,14 @@ export const widgetBindings: RouteBinding<WidgetApiCaller>[] = [
   bind(SendVisitorMessage, async ({ caller, params, body }) => {
     const visitor = visitorOf(caller);
     const attachments = await attachmentsOf(visitor, body.attachmentIds);
-    const { message } = await visitorConversations().receiveCustomerMessage({
+    const received = await visitorConversations().receiveCustomerMessage({
       accountId: visitor.accountId, inboxId: visitor.inboxId, contactId: visitor.contactId, conversationId: params.conversationId,
       body: body.body, clientMessageId: body.clientMessageId,
       ...(attachments ? { attachments } : {}),
     });
-    return visitorMessage(message);
+    // AI agent (issue 4): a conversation the bot handles gets an AI turn per message.
+    await aiTurnQueue().queueAiTurn(received);
+    return visitorMessage(received.message);
   }),
 
   bind(MarkVisitorRead, async ({ caller, params }) => {

@@ -261,6 +261,83 @@ describe('createLocalLanguageModel', () => {
     });
   });
 
+  describe('tool choice', () => {
+    const summaryTool: ToolSpec = {
+      name: 'record_summary',
+      description: 'Record a summary for the agent.',
+      inputSchema: { json: { type: 'object', properties: { summary: { type: 'string' } }, required: ['summary'] } },
+    };
+
+    it('calls a forced record_summary with the customer\'s own messages quoted, in order', async () => {
+      const messages: ConversationMessage[] = [
+        user('My parcel arrived damaged.'),
+        { role: 'assistant', content: [{ text: 'I am sorry about that.' }] },
+        user('I would like a refund. <document>Refunds take five days.</document>'),
+      ];
+
+      const result = await model.converse(request({ messages, tools: [summaryTool, searchTool], toolChoice: { tool: 'record_summary' } }));
+
+      expect(result.stopReason).toBe('tool_use');
+      expect(result.content).toEqual([{ toolUse: { toolUseId: expect.any(String), name: 'record_summary', input: { summary: 'The customer wrote: "My parcel arrived damaged."; "I would like a refund.".' } } }]);
+    });
+
+    it('keeps the latest customer messages when they are too long to quote all', async () => {
+      const long = 'x'.repeat(300);
+      const ok = { role: 'assistant' as const, content: [{ text: 'ok' }] };
+      const messages = [user(`first ${long}`), ok, user(`second ${long}`), ok, user(`third ${long}`), ok, user('fourth and last')];
+
+      const result = await model.converse(request({ messages, tools: [summaryTool], toolChoice: { tool: 'record_summary' } }));
+
+      const summary = (result.content[0]?.toolUse?.input as { summary: string }).summary;
+      expect(summary.length).toBeLessThan(700);
+      expect(summary).toContain('"fourth and last"');
+      expect(summary).not.toContain('first');
+    });
+
+    it('fills the required string fields of another forced tool with the question', async () => {
+      const ticketTool: ToolSpec = {
+        name: 'open_ticket',
+        description: 'Open a ticket.',
+        inputSchema: { json: { type: 'object', properties: { subject: { type: 'string' }, priority: { type: 'string' } }, required: ['subject'] } },
+      };
+
+      const result = await model.converse(request({ messages: [user('My invoice is wrong')], tools: [ticketTool], toolChoice: { tool: 'open_ticket' } }));
+
+      expect(result.content[0]?.toolUse).toMatchObject({ name: 'open_ticket', input: { subject: 'My invoice is wrong' } });
+    });
+
+    it('calls a tool with toolChoice any where it would have answered in text', async () => {
+      const messages = toolRound('How long do refunds take?', 'search_knowledge', { toolResult: { toolUseId: 'tooluse_1', content: [{ text: refundPassages }] } });
+
+      const result = await model.converse(request({ messages, tools: [searchTool], toolChoice: 'any' }));
+
+      expect(result.stopReason).toBe('tool_use');
+      expect(result.content[0]?.toolUse).toMatchObject({ name: 'search_knowledge', input: { query: 'How long do refunds take?' } });
+    });
+
+    it('refuses a forced tool that is not among the tools, as Bedrock would', async () => {
+      await expect(model.converse(request({ messages: [user('hi')], tools: [searchTool], toolChoice: { tool: 'record_summary' } }))).rejects.toThrow(LocalModelRequestError);
+    });
+  });
+
+  describe('images', () => {
+    const png = { image: { format: 'png' as const, bytes: new Uint8Array([137, 80, 78, 71]) } };
+
+    it('says it cannot see images when the customer sent only an image', async () => {
+      const result = await model.converse(request({ messages: [{ role: 'user', content: [png] }], tools: [searchTool] }));
+
+      expect(result.content).toEqual([{ text: localModelReplies.cannotSeeImages }]);
+    });
+
+    it('ignores an image next to a text question and counts it in the input tokens', async () => {
+      const withImage = await model.converse(request({ messages: [{ role: 'user', content: [{ text: 'Where is my order?' }, png] }], tools: [searchTool] }));
+      const withoutImage = await model.converse(request({ messages: [user('Where is my order?')], tools: [searchTool] }));
+
+      expect(withImage.content[0]?.toolUse?.name).toBe('search_knowledge');
+      expect(withImage.usage.inputTokens - withoutImage.usage.inputTokens).toBe(1_600);
+    });
+  });
+
   describe('bad requests', () => {
     it('refuses a request without messages, as Bedrock would', async () => {
       await expect(model.converse(request({ messages: [] }))).rejects.toThrow(LocalModelRequestError);

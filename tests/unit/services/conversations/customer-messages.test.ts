@@ -7,9 +7,9 @@ import { conversationWorld } from './setup.js';
 import { newId } from '../../../helpers/fixtures.js';
 
 describe('receiveCustomerMessage', () => {
-  it('starts an open conversation handled by a human, with the contact and a preview for the inbox list', async () => {
+  it('starts an open conversation handled by a human when the account\'s AI is off, with the contact and a preview for the inbox list', async () => {
     // Prepare
-    const { deps, visitor } = await conversationWorld();
+    const { deps, visitor } = await conversationWorld({ ai: { enabled: false } });
     const receive = makeReceiveCustomerMessage(deps);
     // Act
     const { conversation, message, created } = await receive({ ...visitor, body: 'Where is my order?', clientMessageId: 'c-1' });
@@ -18,6 +18,29 @@ describe('receiveCustomerMessage', () => {
     expect(conversation).toMatchObject({ status: 'open', handledBy: 'human', contactName: 'Ada', unreadCount: 1, seq: message.seq });
     expect(conversation.lastMessage).toEqual({ body: 'Where is my order?', authorType: 'contact', createdAt: message.createdAt });
     expect(message).toMatchObject({ type: 'incoming', authorType: 'contact', authorId: visitor.contactId, clientMessageId: 'c-1' });
+  });
+
+  it('starts a conversation with the bot when the account\'s AI is on, and leaves assignment to the hand-off', async () => {
+    // Prepare
+    const { deps, visitor, grace, connect } = await conversationWorld({ autoAssign: true });
+    await connect(grace);
+    // Act
+    const { conversation } = await makeReceiveCustomerMessage(deps)({ ...visitor, body: 'Where is my order?' });
+    // Assess
+    expect(conversation.handledBy).toBe('bot');
+    expect(conversation.assigneeId).toBeUndefined();
+  });
+
+  it('gives a resolved conversation back to the bot when the customer writes again', async () => {
+    // Prepare
+    const { deps, visitor } = await conversationWorld();
+    const receive = makeReceiveCustomerMessage(deps);
+    const { conversation } = await receive({ ...visitor, body: 'Hi' });
+    await deps.conversations.update(visitor.accountId, conversation.id, { status: 'resolved', handledBy: 'human' }, { at: deps.clock.nowIso() });
+    // Act
+    const after = await receive({ ...visitor, conversationId: conversation.id, body: 'One more thing' });
+    // Assess
+    expect(after.conversation).toMatchObject({ status: 'open', handledBy: 'bot' });
   });
 
   it('answers a retried client message id with the first message, storing nothing new', async () => {
@@ -66,7 +89,7 @@ describe('receiveCustomerMessage', () => {
 
   it('auto-assigns new conversations round-robin to online agents with a connection, within capacity', async () => {
     // Prepare
-    const { deps, visitor, grace, alan, connect } = await conversationWorld({ autoAssign: true, agentCapacity: 1 });
+    const { deps, visitor, grace, alan, connect } = await conversationWorld({ autoAssign: true, agentCapacity: 1, ai: { enabled: false } });
     await connect(grace);
     await connect(alan);
     const receive = makeReceiveCustomerMessage(deps);
@@ -83,7 +106,7 @@ describe('receiveCustomerMessage', () => {
   });
 
   it('does not auto-assign to an agent who is away or has no open connection', async () => {
-    const { deps, visitor, grace, alan, connect } = await conversationWorld({ autoAssign: true });
+    const { deps, visitor, grace, alan, connect } = await conversationWorld({ autoAssign: true, ai: { enabled: false } });
     await deps.agents.create({ ...grace, availability: 'away' });
     await connect(grace);
     const receive = makeReceiveCustomerMessage(deps);

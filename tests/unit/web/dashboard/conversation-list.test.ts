@@ -30,6 +30,13 @@ describe('matchesFilter', () => {
     expect(matchesFilter(conversation, { status: 'open', inboxId: 'INBOX_2' }, me)).toBe(false);
     expect(matchesFilter(conversation, { status: 'open', teamId: 'TEAM_1' }, me)).toBe(true);
   });
+  it('keeps only conversations waiting for an agent under the "Waiting for agent" filter', () => {
+    const waiting = row('w', 1, { handledBy: 'pending_handoff' });
+    const withBot = row('b', 2, { handledBy: 'bot' });
+    expect(matchesFilter(waiting, { status: 'open', handledBy: 'pending_handoff' }, me)).toBe(true);
+    expect(matchesFilter(withBot, { status: 'open', handledBy: 'pending_handoff' }, me)).toBe(false);
+    expect(applyConversationUpdate([waiting], { ...waiting, handledBy: 'human', seq: 2 }, { status: 'open', handledBy: 'pending_handoff' }, me).rows).toEqual([]);
+  });
 });
 
 describe('applyConversationUpdate', () => {

@@ -22,6 +22,21 @@ describe('parseRoute', () => {
   });
 });
 
+describe('parseRoute (AI agent pages)', () => {
+  it('reads knowledge, problems (with an optional id), AI settings and costs', () => {
+    expect(parseRoute('#/knowledge')).toEqual({ name: 'knowledge' });
+    expect(parseRoute('#/problems')).toEqual({ name: 'problems' });
+    expect(parseRoute('#/problems/01JPROBLEM')).toEqual({ name: 'problems', id: '01JPROBLEM' });
+    expect(parseRoute('#/problems/<x>')).toEqual({ name: 'problems' });
+    expect(parseRoute('#/ai')).toEqual({ name: 'ai' });
+    expect(parseRoute('#/costs')).toEqual({ name: 'costs' });
+  });
+
+  it('round-trips the AI agent pages', () => {
+    for (const hash of ['#/knowledge', '#/problems', '#/problems/01JP', '#/ai', '#/costs']) expect(routeHash(parseRoute(hash))).toBe(hash);
+  });
+});
+
 describe('routeHash', () => {
   it('round-trips every route', () => {
     for (const hash of ['#/inbox', '#/conversations/01JABC', '#/settings', '#/signup', '#/accept?token=t1']) {

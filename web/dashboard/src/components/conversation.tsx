@@ -10,6 +10,7 @@ import { isWhatsApp } from '../lib/channels.js';
 import { markRetrying, markRetryRefused } from '../lib/delivery.js';
 import { lastSeq, mergeMessages } from '../lib/messages.js';
 import { formatClock, formatDayHeading, formatRelativeTime, sameDay } from '../lib/relative-time.js';
+import { formatUsd } from '../lib/ai-format.js';
 import { snoozeOptions } from '../lib/snooze.js';
 import { makeTypingThrottle } from '../lib/typing-throttle.js';
 import type { ChannelState } from '../lib/whatsapp-window.js';
@@ -19,6 +20,8 @@ import { FailedDelivery, StatusTicks, TemplateComposer, useWindowClosed, WindowC
 import { ChannelIcon } from './channel-icon.js';
 import { presenceOf } from './inbox.js';
 import { Avatar, EmptyState, ErrorLine, Icon, Menu, Skeleton, type MenuItem } from './ui.js';
+import { aiDeltaOf, applyDelta, liveStreams, type AnswerStream } from '../../../widget/src/frame/ai-stream.js';
+import { AiSummaryPanel, AnswerDetails, BotAvatar, HandledByBadge, HandoffActions, StreamingAnswer } from './ai-conversation.js';
 
 /** What the inbox's keyboard shortcuts can ask of the open conversation. */
 export interface PaneCommands {
@@ -26,6 +29,8 @@ export interface PaneCommands {
   focusNote(): void;
   resolve(): void;
   assign(): void;
+  /** Take the conversation over from the bot (or a hand-off waiting for a person). */
+  takeOver(): void;
 }
 
 /** A message being sent (shown right away, replaced by the server's message). */
@@ -74,6 +79,7 @@ export function ConversationPane(props: { conversationId: string; commands: { cu
   const [channelState, setChannelState] = useState<ChannelState | undefined>();
   const [channelStateVersion, setChannelStateVersion] = useState(0);
   const [retrying, setRetrying] = useState<ReadonlySet<string>>(() => new Set());
+  const [streams, setStreams] = useState<AnswerStream[]>([]);
   const composerRef = useRef<HTMLTextAreaElement>(null);
   const assignOpen = useRef<(() => void) | null>(null);
   const typingTimer = useRef<ReturnType<typeof setTimeout> | undefined>();
@@ -154,9 +160,17 @@ export function ConversationPane(props: { conversationId: string; commands: { cu
   useEffect(() => {
     const offEvent = workspace.onEvent((_topic, event) => {
       if (event.conversationId !== conversationId) return;
+      const delta = aiDeltaOf(event);
+      if (delta) {
+        const known = new Set((latest.current.messages ?? []).map((message) => message.id));
+        setStreams((previous) => applyDelta(previous, delta, known, Date.now()));
+        return;
+      }
       if ((event.type === 'message.created' || event.type === 'message.updated') && event.message) {
         const message = event.message as MessageView;
         setMessages((previous) => mergeMessages(previous ?? [], [message]));
+        // The final answer replaces the bubble its streamed pieces were building.
+        setStreams((previous) => (previous.length ? liveStreams(previous, new Set([message.id]), Date.now()) : previous));
         if (event.type === 'message.created' && message.type === 'incoming') {
           setTypingLabel(undefined);
           markRead();
@@ -239,6 +253,20 @@ export function ConversationPane(props: { conversationId: string; commands: { cu
   const snooze = (until: string) => void act(() => api.setStatus(conversationId, { status: 'snoozed', snoozedUntil: until }));
   const assign = (agentId: string | null) => void act(() => api.assign(conversationId, { assigneeId: agentId }));
   const prioritize = (priority: Priority) => void act(() => api.setPriority(conversationId, priority));
+  const handoff = (to: 'human' | 'bot') =>
+    void act(async () => {
+      // `{ conversation }` per the spec; a bare view (like the assign route's) is accepted too.
+      const answer = (await api.handoff(conversationId, to)) as { conversation?: ConversationView } & Partial<ConversationView>;
+      return answer.conversation ?? (answer as ConversationView);
+    });
+
+  // A stream that stops without its final message (hand-off, model failure) is dropped after a while.
+  const streaming = streams.length > 0;
+  useEffect(() => {
+    if (!streaming) return;
+    const timer = setInterval(() => setStreams((previous) => liveStreams(previous, new Set((latest.current.messages ?? []).map((m) => m.id)), Date.now())), 5000);
+    return () => clearInterval(timer);
+  }, [streaming]);
 
   const focusComposer = (next: 'reply' | 'note') => {
     setMode(next);
@@ -252,6 +280,10 @@ export function ConversationPane(props: { conversationId: string; commands: { cu
       if (latest.current.conversation && latest.current.conversation.status !== 'resolved') resolve();
     },
     assign: () => assignOpen.current?.(),
+    takeOver: () => {
+      const current = latest.current.conversation;
+      if (current && current.handledBy !== 'human' && current.status !== 'resolved') handoff('human');
+    },
   };
   useEffect(
     () => () => {
@@ -318,8 +350,10 @@ export function ConversationPane(props: { conversationId: string; commands: { cu
           onSnooze={snooze}
           onAssign={assign}
           onPriority={prioritize}
+          onHandoff={handoff}
           assignOpen={assignOpen}
         />
+        {conversation?.aiSummary && conversation.handledBy !== 'bot' ? <AiSummaryPanel summary={conversation.aiSummary} handledBy={conversation.handledBy} onTakeOver={() => handoff('human')} /> : null}
         {actionError ? (
           <div class="action-error">
             <ErrorLine message={actionError} />
@@ -339,6 +373,7 @@ export function ConversationPane(props: { conversationId: string; commands: { cu
           onRetry={(item) => void send(item.body, item.type, item.clientMessageId, item.template)}
           retrying={retrying}
           onRetryDelivery={(message) => void retryDelivery(message)}
+          streams={streams}
         />
         <div class="typing-slot" aria-live="polite">
           {typingLabel ? (
@@ -386,6 +421,7 @@ function ConversationHeader(props: {
   onSnooze: (until: string) => void;
   onAssign: (agentId: string | null) => void;
   onPriority: (priority: Priority) => void;
+  onHandoff: (to: 'human' | 'bot') => void;
   assignOpen: { current: (() => void) | null };
 }) {
   const workspace = useWorkspace();
@@ -484,10 +520,16 @@ function ConversationHeader(props: {
               via {inbox.name}
             </span>
           ) : null}
-          {conversation.handledBy === 'bot' ? <span class="tag">Bot</span> : null}
+          {conversation.handledBy === 'human' && workspace.aiEnabled === false ? null : <HandledByBadge handledBy={conversation.handledBy} />}
+          {typeof conversation.aiCostUsd === 'number' && conversation.aiCostUsd > 0 ? (
+            <span class="ai-cost-chip" data-testid="conversation-ai-cost" title="What the AI has cost on this conversation">
+              AI {formatUsd(conversation.aiCostUsd)}
+            </span>
+          ) : null}
         </span>
       </span>
       <div class="header-actions">
+        <HandoffActions handledBy={conversation.handledBy} resolved={isResolved} onHandoff={props.onHandoff} />
         <Menu
           ariaLabel="Priority"
           testId="action-priority"
@@ -581,6 +623,7 @@ function MessageStream(props: {
   onRetry: (item: PendingMessage) => void;
   retrying: ReadonlySet<string>;
   onRetryDelivery: (message: MessageView) => void;
+  streams: readonly AnswerStream[];
 }) {
   const now = useNow(60_000);
   const scroller = useRef<HTMLDivElement>(null);
@@ -605,7 +648,7 @@ function MessageStream(props: {
     }
     lastFirstId.current = firstId;
     previousHeight.current = element.scrollHeight;
-  }, [props.messages, props.pending, firstId]);
+  }, [props.messages, props.pending, firstId, props.streams]);
 
   // Sending a message always scrolls to it.
   useEffect(() => {
@@ -681,6 +724,9 @@ function MessageStream(props: {
           </EmptyState>
         ) : null}
         {items}
+        {props.streams.map((stream) => (
+          <StreamingAnswer key={stream.messageId} stream={stream} />
+        ))}
         {props.pending.map((item) => (
           <div
             key={item.clientMessageId}
@@ -747,15 +793,15 @@ function MessageItem(props: {
   const author = incoming
     ? props.contactName
     : message.authorType === 'bot'
-      ? 'Bot'
+      ? 'AI assistant'
       : message.authorId === workspace.me.agent.id
         ? 'You'
         : (agent?.name ?? 'Agent');
   const avatarId = incoming ? props.contactId : (message.authorId ?? 'bot');
   const avatarName = incoming ? props.contactName : message.authorType === 'bot' ? 'Bot' : (agent?.name ?? workspace.me.agent.name);
   return (
-    <div class={`message message-${message.type} ${props.continued ? 'message-continued' : ''}`} {...common}>
-      <span class="message-avatar">{props.continued ? null : <Avatar id={avatarId} name={avatarName} size="sm" />}</span>
+    <div class={`message message-${message.type} ${message.authorType === 'bot' ? 'message-bot' : ''} ${props.continued ? 'message-continued' : ''}`} {...common}>
+      <span class="message-avatar">{props.continued ? null : message.authorType === 'bot' ? <BotAvatar /> : <Avatar id={avatarId} name={avatarName} size="sm" />}</span>
       <div class="bubble-group">
         {props.continued ? null : (
           <div class="message-author">
@@ -776,6 +822,7 @@ function MessageItem(props: {
           {message.type === 'outgoing' && message.status === 'failed' ? <span class="failed-text">Not delivered</span> : null}
         </div>
         {message.type === 'outgoing' ? <FailedDelivery message={message} retrying={props.retrying} onRetry={props.onRetryDelivery} /> : null}
+        {message.authorType === 'bot' && message.ai ? <AnswerDetails ai={message.ai} messageId={message.id} /> : null}
       </div>
     </div>
   );

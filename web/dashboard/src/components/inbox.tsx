@@ -1,7 +1,7 @@
 /**
  * The inbox: filters on the left (live counts), the conversation list in the middle, the open
  * conversation on the right. Keyboard: j/k move, Enter/o open, r reply, n note, e resolve,
- * a assign, ? help.
+ * a assign, t take over from the bot, ? help.
  */
 import type { JSX } from 'preact';
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
@@ -12,6 +12,7 @@ import { formatRelativeTime } from '../lib/relative-time.js';
 import type { Route } from '../lib/route.js';
 import type { ConversationView, Counts, MessageView } from '../types.js';
 import { useWorkspace } from '../workspace-context.js';
+import { HandledByBadge } from './ai-conversation.js';
 import { ChannelIcon } from './channel-icon.js';
 import { ConversationPane, type PaneCommands } from './conversation.js';
 import { ShortcutsDialog } from './shortcuts.js';
@@ -72,14 +73,27 @@ export function Inbox(props: { route: Route }) {
     if (!keepRows) setRows(null);
     setListError(undefined);
     try {
-      const page = await api.conversations({
+      const query = {
         status: current.status,
         assignee: current.assignee,
         inboxId: current.inboxId,
         teamId: current.teamId,
-      });
+        handledBy: current.handledBy,
+        limit: current.handledBy ? 100 : 25,
+      };
+      let page = await api.conversations(query);
+      let items = page.items;
+      // "Waiting for agent" is picked from the pages here (the list route filters by status and scope):
+      // read ahead a few large pages so the waiting ones show without "Load more".
+      if (current.handledBy) {
+        items = items.filter((row) => row.handledBy === current.handledBy);
+        for (let extra = 0; extra < 4 && page.nextCursor; extra += 1) {
+          page = await api.conversations({ ...query, cursor: page.nextCursor });
+          items = [...items, ...page.items.filter((row) => row.handledBy === current.handledBy)];
+        }
+      }
       if (mine !== requestId.current) return;
-      setRows(page.items);
+      setRows(items);
       setNextCursor(page.nextCursor);
     } catch (error) {
       if (mine !== requestId.current) return;
@@ -119,10 +133,10 @@ export function Inbox(props: { route: Route }) {
     if (!nextCursor) return;
     setLoadingMore(true);
     try {
-      const page = await api.conversations({ ...filter, cursor: nextCursor });
+      const page = await api.conversations({ ...filter, cursor: nextCursor, limit: filter.handledBy ? 100 : 25 });
       setRows((previous) => {
         const known = new Set((previous ?? []).map((row) => row.id));
-        return [...(previous ?? []), ...page.items.filter((row) => !known.has(row.id))];
+        return [...(previous ?? []), ...page.items.filter((row) => !known.has(row.id) && (!filter.handledBy || row.handledBy === filter.handledBy))];
       });
       setNextCursor(page.nextCursor);
     } catch (error) {
@@ -248,6 +262,12 @@ export function Inbox(props: { route: Route }) {
             commands.current.assign();
           }
           return;
+        case 't':
+          if (current && commands.current) {
+            event.preventDefault();
+            commands.current.takeOver();
+          }
+          return;
         case '?':
           event.preventDefault();
           setShowHelp((shown) => !shown);
@@ -303,7 +323,9 @@ export function Inbox(props: { route: Route }) {
 
 function listTitle(filter: ConversationFilter, workspace: ReturnType<typeof useWorkspace>): string {
   const status = statusItems.find((item) => item.status === filter.status)?.label ?? 'Open';
-  const scope = filter.inboxId
+  const scope = filter.handledBy
+    ? 'Waiting for agent'
+    : filter.inboxId
     ? workspace.inboxes.find((inbox) => inbox.id === filter.inboxId)?.name
     : filter.teamId
       ? workspace.teams.find((team) => team.id === filter.teamId)?.name
@@ -348,7 +370,8 @@ function FilterNav(props: { filter: ConversationFilter; counts: Counts | null; o
     </li>
   );
 
-  const noScope = !filter.assignee && !filter.inboxId && !filter.teamId;
+  const noScope = !filter.assignee && !filter.inboxId && !filter.teamId && !filter.handledBy;
+  const waitingCount = counts ? ((counts as Counts & { waiting?: number; pendingHandoff?: number }).waiting ?? (counts as Counts & { pendingHandoff?: number }).pendingHandoff) : undefined;
   return (
     <nav class="filter-nav" aria-label="Filters">
       <header class="column-header nav-header">
@@ -398,6 +421,15 @@ function FilterNav(props: { filter: ConversationFilter; counts: Counts | null; o
             filter.assignee === 'unassigned',
             counts?.unassigned,
             'count-unassigned',
+          )}
+          {scopeItem(
+            'waiting',
+            'Waiting for agent',
+            'hand',
+            { status: filter.status, handledBy: 'pending_handoff' },
+            filter.handledBy === 'pending_handoff',
+            waitingCount,
+            'count-waiting',
           )}
         </ul>
         {workspace.inboxes.length > 0 ? (
@@ -454,7 +486,7 @@ const priorityLabels: Record<string, string> = { low: 'Low', medium: 'Medium', h
 function previewText(row: ConversationView): string {
   const last = row.lastMessage;
   if (!last) return 'No messages yet';
-  const prefix = last.type === 'note' ? 'Note: ' : last.authorType === 'agent' ? 'You: ' : last.authorType === 'bot' ? 'Bot: ' : '';
+  const prefix = last.type === 'note' ? 'Note: ' : last.authorType === 'agent' ? 'You: ' : last.authorType === 'bot' ? 'Assistant: ' : '';
   return prefix + last.body.replace(/\s+/g, ' ');
 }
 
@@ -486,10 +518,12 @@ function ConversationList(props: {
   if (props.rows.length === 0) {
     const status = props.filter.status;
     return (
-      <EmptyState icon="inbox" title={status === 'open' ? 'All caught up' : `No ${status} conversations`}>
-        {status === 'open'
+      <EmptyState icon="inbox" title={props.filter.handledBy ? 'No one is waiting for an agent' : status === 'open' ? 'All caught up' : `No ${status} conversations`}>
+        {status === 'open' && !props.filter.handledBy
           ? 'New chats from your website widget will appear here the moment they arrive.'
-          : status === 'snoozed'
+          : props.filter.handledBy
+            ? 'Nobody is waiting: the assistant is answering, or a teammate has taken over.'
+            : status === 'snoozed'
             ? 'Snoozed conversations come back to Open when their time is up.'
             : status === 'pending'
               ? 'Conversations waiting on someone else show up here.'
@@ -508,11 +542,12 @@ function ConversationList(props: {
           <li key={row.id}>
             <a
               href={`#/conversations/${row.id}`}
-              class={`conversation-row ${row.id === props.openId ? 'row-open' : ''} ${index === props.activeIndex ? 'row-active' : ''} ${unread ? 'row-unread' : ''}`}
+              class={`conversation-row ${row.id === props.openId ? 'row-open' : ''} ${index === props.activeIndex ? 'row-active' : ''} ${unread ? 'row-unread' : ''} ${row.handledBy === 'pending_handoff' ? 'row-waiting' : ''}`}
               data-testid="conversation-row"
               data-conversation-id={row.id}
               data-status={row.status}
               data-channel={channel}
+              data-handled-by={row.handledBy}
               aria-current={row.id === props.openId ? 'true' : undefined}
               onFocus={() => props.onFocusRow(index)}
             >
@@ -523,6 +558,7 @@ function ConversationList(props: {
                     {channel ? <ChannelIcon channel={channel} size={12} class="row-channel" /> : null}
                     {name}
                   </span>
+                  {row.handledBy && !(row.handledBy === 'human' && workspace.aiEnabled === false) ? <HandledByBadge handledBy={row.handledBy} compact /> : null}
                   <time class="row-time" dateTime={row.lastActivityAt} title={new Date(row.lastActivityAt).toLocaleString()}>
                     {formatRelativeTime(row.lastActivityAt, now)}
                   </time>

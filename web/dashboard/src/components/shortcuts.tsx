@@ -13,6 +13,7 @@ const shortcuts: readonly (readonly [string[], string])[] = [
   [['n'], 'Write a private note'],
   [['e'], 'Resolve'],
   [['a'], 'Assign'],
+  [['t'], 'Take over from the AI assistant'],
   [['Enter'], 'Send (in the composer)'],
   [['Shift', 'Enter'], 'New line (in the composer)'],
   [['Esc'], 'Leave the composer, close menus'],

@@ -13,6 +13,25 @@ import { WorkspaceContext, type EventListener, type WorkspaceValue } from '../wo
 import { Inbox } from './inbox.js';
 import { Settings } from './settings.js';
 import { Avatar, Icon } from './ui.js';
+import { AiSettingsPage } from './ai-settings-page.js';
+import { CostsPage } from './costs-page.js';
+import { KnowledgePage } from './knowledge-page.js';
+import { NotificationBell } from './notifications.js';
+import { ProblemsPage } from './problems-page.js';
+
+/** The rail's pages, in order (the inbox is the default). */
+const railPages = [
+  { name: 'inbox', href: '#/inbox', label: 'Inbox', icon: 'inboxTray' },
+  { name: 'knowledge', href: '#/knowledge', label: 'Knowledge', icon: 'book' },
+  { name: 'problems', href: '#/problems', label: 'Problems', icon: 'bulb' },
+  { name: 'costs', href: '#/costs', label: 'AI costs', icon: 'chart' },
+  { name: 'ai', href: '#/ai', label: 'AI agent', icon: 'sparkle' },
+  { name: 'settings', href: '#/settings', label: 'Settings', icon: 'settings' },
+] as const;
+
+function railPageOf(route: Route): string {
+  return route.name === 'conversation' || route.name === 'signup' || route.name === 'accept' ? 'inbox' : route.name;
+}
 
 
 /** The signed-in dashboard. */
@@ -23,6 +42,7 @@ export function Workspace(props: { me: MeAnswer; route: Route; onSignedOut: (not
   agentsNow.current = agents;
   const [inboxes, setInboxes] = useState<InboxView[]>([]);
   const [teams, setTeams] = useState<TeamView[]>([]);
+  const [aiEnabled, setAiEnabled] = useState<boolean | undefined>();
   const [connection, setConnection] = useState<ConnectionState>('connecting');
   const listeners = useRef(new Set<EventListener>());
   const reconnectListeners = useRef(new Set<() => void>());
@@ -38,6 +58,7 @@ export function Workspace(props: { me: MeAnswer; route: Route; onSignedOut: (not
     refreshAgents();
     api.inboxes().then((page) => setInboxes(page.items), () => {});
     api.teams().then((page) => setTeams(page.items), () => {});
+    api.aiSettings().then((answer) => setAiEnabled(answer.settings.enabled), () => {});
   }, [refreshAgents]);
 
   useEffect(() => {
@@ -129,12 +150,14 @@ export function Workspace(props: { me: MeAnswer; route: Route; onSignedOut: (not
       setInboxes,
       setAgents,
       signOut,
+      aiEnabled,
+      setAiEnabled,
     }),
-    [me, team, inboxes, teams, connection, refreshAgents, signOut],
+    [me, team, inboxes, teams, connection, refreshAgents, signOut, aiEnabled],
   );
 
   const mine = agents.find((agent) => agent.id === me.agent.id);
-  const onSettings = route.name === 'settings';
+  const page = railPageOf(route);
 
   return (
     <WorkspaceContext.Provider value={value}>
@@ -143,27 +166,21 @@ export function Workspace(props: { me: MeAnswer; route: Route; onSignedOut: (not
           <span class="brand-mark" title="Switchboard">
             S
           </span>
-          <a
-            class={`rail-button ${onSettings ? '' : 'rail-active'}`}
-            href="#/inbox"
-            data-testid="nav-inbox"
-            aria-label="Inbox"
-            title="Inbox"
-            aria-current={onSettings ? undefined : 'page'}
-          >
-            <Icon name="inboxTray" size={20} />
-          </a>
-          <a
-            class={`rail-button ${onSettings ? 'rail-active' : ''}`}
-            href="#/settings"
-            data-testid="nav-settings"
-            aria-label="Settings"
-            title="Settings"
-            aria-current={onSettings ? 'page' : undefined}
-          >
-            <Icon name="settings" size={20} />
-          </a>
+          {railPages.filter((item) => item.name !== 'costs' || me.agent.role === 'admin').map((item) => (
+            <a
+              key={item.name}
+              class={`rail-button ${page === item.name ? 'rail-active' : ''}`}
+              href={item.href}
+              data-testid={`nav-${item.name}`}
+              aria-label={item.label}
+              title={item.label}
+              aria-current={page === item.name ? 'page' : undefined}
+            >
+              <Icon name={item.icon} size={20} />
+            </a>
+          ))}
           <span class="rail-spacer" />
+          <NotificationBell />
           <span
             class={`connection connection-${connection === 'online' ? 'online' : 'reconnecting'}`}
             data-testid="connection-state"
@@ -193,7 +210,21 @@ export function Workspace(props: { me: MeAnswer; route: Route; onSignedOut: (not
             Connection lost. Reconnecting…
           </div>
         ) : null}
-        <div class="workspace-main">{onSettings ? <Settings onMeChanged={props.onMeChanged} /> : <Inbox route={route} />}</div>
+        <div class="workspace-main">
+          {route.name === 'settings' ? (
+            <Settings onMeChanged={props.onMeChanged} />
+          ) : route.name === 'knowledge' ? (
+            <KnowledgePage />
+          ) : route.name === 'problems' ? (
+            <ProblemsPage selectedId={route.id} />
+          ) : route.name === 'ai' ? (
+            <AiSettingsPage />
+          ) : route.name === 'costs' ? (
+            <CostsPage />
+          ) : (
+            <Inbox route={route} />
+          )}
+        </div>
       </div>
     </WorkspaceContext.Provider>
   );

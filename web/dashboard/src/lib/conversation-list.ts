@@ -15,6 +15,7 @@ export interface ListConversation {
   readonly teamId?: string;
   readonly lastActivityAt: string;
   readonly seq: number;
+  readonly handledBy?: string;
 }
 
 /** The list's filter (the left column). */
@@ -23,6 +24,8 @@ export interface ConversationFilter {
   readonly assignee?: 'me' | 'unassigned';
   readonly inboxId?: string;
   readonly teamId?: string;
+  /** Only conversations the bot handed over and no person has taken yet ("Waiting for agent"). */
+  readonly handledBy?: 'pending_handoff';
 }
 
 /** Whether a conversation belongs in the list shown for `filter` (signed-in agent `meId`). */
@@ -32,6 +35,7 @@ export function matchesFilter(conversation: ListConversation, filter: Conversati
   if (filter.assignee === 'unassigned' && conversation.assigneeId) return false;
   if (filter.inboxId && conversation.inboxId !== filter.inboxId) return false;
   if (filter.teamId && conversation.teamId !== filter.teamId) return false;
+  if (filter.handledBy && conversation.handledBy !== filter.handledBy) return false;
   return true;
 }
 

@@ -1,6 +1,7 @@
 /**
  * Hash routes of the dashboard — pure, no DOM. Hash routing needs no server fallback:
- * `#/inbox`, `#/conversations/<id>`, `#/settings`, `#/signup`, `#/accept?token=…`.
+ * `#/inbox`, `#/conversations/<id>`, `#/settings`, `#/signup`, `#/accept?token=…`, and the AI
+ * agent's pages `#/knowledge`, `#/problems[/<id>]`, `#/ai`, `#/costs`.
  */
 
 /** Where the dashboard is. */
@@ -8,6 +9,10 @@ export type Route =
   | { readonly name: 'inbox' }
   | { readonly name: 'conversation'; readonly id: string }
   | { readonly name: 'settings' }
+  | { readonly name: 'knowledge' }
+  | { readonly name: 'problems'; readonly id?: string }
+  | { readonly name: 'ai' }
+  | { readonly name: 'costs' }
   | { readonly name: 'signup' }
   | { readonly name: 'accept'; readonly token: string };
 
@@ -26,6 +31,10 @@ export function parseRoute(hash: string): Route {
   const head = parts[0] ?? '';
   if (head === 'conversations' && parts[1] && idPattern.test(parts[1])) return { name: 'conversation', id: parts[1] };
   if (head === 'settings') return { name: 'settings' };
+  if (head === 'knowledge') return { name: 'knowledge' };
+  if (head === 'problems') return parts[1] && idPattern.test(parts[1]) ? { name: 'problems', id: parts[1] } : { name: 'problems' };
+  if (head === 'ai') return { name: 'ai' };
+  if (head === 'costs') return { name: 'costs' };
   if (head === 'signup') return { name: 'signup' };
   if (head === 'accept' || head === 'accept-invitation' || (head === 'invitations' && parts[1] === 'accept')) {
     const token = new URLSearchParams(query).get('token');
@@ -41,6 +50,14 @@ export function routeHash(route: Route): string {
       return `#/conversations/${route.id}`;
     case 'settings':
       return '#/settings';
+    case 'knowledge':
+      return '#/knowledge';
+    case 'problems':
+      return route.id ? `#/problems/${route.id}` : '#/problems';
+    case 'ai':
+      return '#/ai';
+    case 'costs':
+      return '#/costs';
     case 'signup':
       return '#/signup';
     case 'accept':

@@ -10,6 +10,7 @@ import {
   authorOf, lastSeq, mergeMessages, newClientMessageId, readMarkerId, unreadReplies, withoutConfirmed,
   type ChatMessage, type PendingMessage,
 } from './message-store.js';
+import { aiDeltaOf, applyDelta, citationsOf, liveStreams, streamText, type AnswerStream } from './ai-stream.js';
 import { connectRealtime, type ConnectionState, type RealtimeConnection } from './realtime.js';
 import { recall, remember } from './storage.js';
 
@@ -46,6 +47,21 @@ const ClipIcon = () => (
   <svg viewBox="0 0 24 24" width="20" height="20" aria-hidden="true"><path fill="none" stroke="currentColor" stroke-width="2" stroke-linecap="round" stroke-linejoin="round" d="M21 11.5l-8.6 8.6a5.5 5.5 0 01-7.8-7.8l8.6-8.6a3.7 3.7 0 015.2 5.2l-8.6 8.6a1.8 1.8 0 01-2.6-2.6l7.9-7.9" /></svg>
 );
 
+/** The sources an AI answer relied on, under its bubble (text only; links open in a new tab). */
+function Sources({ message }: { message: ChatMessage }) {
+  const sources = citationsOf(message);
+  if (!sources.length) return null;
+  return (
+    <ul class="sb-sources" aria-label="Sources" data-testid="sb-citations">
+      {sources.map((c, i) => (
+        <li key={i}>
+          {c.url ? <a href={c.url} target="_blank" rel="noopener noreferrer">{c.title}</a> : <span>{c.title}</span>}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
 /** The chat window. */
 export function App({ ctx }: { ctx: FrameContext }) {
   const [config, setConfig] = useState<WidgetConfig>();
@@ -60,6 +76,7 @@ export function App({ ctx }: { ctx: FrameContext }) {
   const [error, setError] = useState<string>();
   const [upload, setUpload] = useState<{ name: string; progress: number }>();
   const [sessionVersion, setSessionVersion] = useState(0);
+  const [streams, setStreams] = useState<AnswerStream[]>([]);
 
   const credentials = useRef<Credentials>({});
   const api = useMemo(() => widgetApi(ctx.widgetToken, credentials.current), [ctx.widgetToken]);
@@ -93,6 +110,9 @@ export function App({ ctx }: { ctx: FrameContext }) {
     setMessages(messagesRef.current);
     setPending((p) => withoutConfirmed(p, relevant, seen));
     if (relevant.some((m) => authorOf(m) === 'agent' || authorOf(m) === 'bot')) setTyping(undefined);
+    // The final answer replaces the bubble its pieces were building.
+    const ids = new Set(messagesRef.current.map((m) => m.id));
+    setStreams((s) => liveStreams(s, ids, Date.now()));
   }
 
   function remembered(): void {
@@ -171,6 +191,11 @@ export function App({ ctx }: { ctx: FrameContext }) {
         onEvent: (_topic, event) => {
           if (event.conversationId !== conversationRef.current) return;
           if ((event.type === 'message.created' || event.type === 'message.updated') && event.message) apply([event.message as ChatMessage]);
+          const delta = aiDeltaOf(event);
+          if (delta) {
+            setTyping(undefined);
+            setStreams((s) => applyDelta(s, delta, new Set(messagesRef.current.map((m) => m.id)), Date.now()));
+          }
           if (event.type === 'typing' && event.author === 'agent') {
             clearTimeout(typingClear.current);
             if (event.typing) {
@@ -214,9 +239,17 @@ export function App({ ctx }: { ctx: FrameContext }) {
   useEffect(() => {
     if (open) input.current?.focus();
   }, [open]);
+  const streamed = streams.reduce((n, st) => n + st.parts.length, 0);
   useEffect(() => {
     log.current?.scrollTo({ top: log.current.scrollHeight });
-  }, [messages.length, pending.length, typing, open]);
+  }, [messages.length, pending.length, typing, open, streamed]);
+  // A stream that stops without a final message (hand-off, model failure) fades out.
+  const streaming = streams.length > 0;
+  useEffect(() => {
+    if (!streaming) return;
+    const timer = setInterval(() => setStreams((s) => liveStreams(s, new Set(messagesRef.current.map((m) => m.id)), Date.now())), 5000);
+    return () => clearInterval(timer);
+  }, [streaming]);
 
   // Unread replies: the launcher's badge while closed; marked read once the visitor sees them.
   const unread = unreadReplies(messages);
@@ -360,13 +393,14 @@ export function App({ ctx }: { ctx: FrameContext }) {
           return (
             <div key={m.id}>
               <div class={`sb-row sb-${author === 'contact' ? 'contact' : 'agent'}`} data-testid="sb-message" data-author={author} data-status={m.status} data-seq={m.seq}>
-                {named && <div class="sb-name">{m.authorName ?? (author === 'bot' ? 'Assistant' : teamName)}</div>}
+                {named && <div class="sb-name">{author === 'bot' ? 'Assistant' : (m.authorName ?? teamName)}</div>}
                 <div class="sb-bubble">
                   {m.body === m.attachments?.map((a) => a.fileName).join(', ') ? null : m.body}
                   {m.attachments?.map((a) => (a.url
                     ? <a key={a.id} class="sb-file" href={a.url} target="_blank" rel="noopener noreferrer" download={a.fileName}>{a.fileName} · {sizeOf(a.size)}</a>
                     : <span key={a.id} class="sb-file">{a.fileName} · {sizeOf(a.size)}</span>))}
                 </div>
+                {author === 'bot' && <Sources message={m} />}
                 <time class="sb-time" dateTime={m.createdAt}>{timeOf(m.createdAt)}</time>
               </div>
               {m.id === readId && <div class="sb-read" data-testid="sb-read">Read</div>}
@@ -384,6 +418,12 @@ export function App({ ctx }: { ctx: FrameContext }) {
             ) : (
               <span class="sb-time">Sending…</span>
             )}
+          </div>
+        ))}
+        {streams.filter((st) => st.conversationId === conversationId).map((st, i) => (
+          <div key={st.messageId} class="sb-row sb-agent" data-testid="sb-streaming" data-message-id={st.messageId} aria-busy="true">
+            {(i > 0 || !messages.length || authorOf(messages[messages.length - 1]!) !== 'bot') && <div class="sb-name">Assistant</div>}
+            <div class="sb-bubble">{streamText(st)}<span class="sb-caret" aria-hidden="true" /></div>
           </div>
         ))}
         {typing && (

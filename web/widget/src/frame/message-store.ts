@@ -17,6 +17,8 @@ export interface ChatMessage {
   readonly clientMessageId?: string;
   readonly body: string;
   readonly attachments?: readonly { readonly id: string; readonly fileName: string; readonly contentType: string; readonly size: number; readonly url?: string }[];
+  /** The knowledge an AI answer relied on (bot messages only). */
+  readonly citations?: readonly { readonly title: string; readonly url?: string }[];
   readonly createdAt: string;
 }
 
