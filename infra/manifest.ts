@@ -70,6 +70,8 @@ export interface Permissions {
   readonly bedrock?: boolean;
   /** Read or write the knowledge search index (OpenSearch in AWS). */
   readonly search?: 'read' | 'read-write';
+  /** Calls Bedrock's reranker (with `bedrock` and `search`): retrieval when a tenant turns reranking on. */
+  readonly rerank?: boolean;
   /**
    * Channel secrets (Secrets Manager in AWS): `read` the per-inbox credentials under
    * `<prefix>/inbox/*` and the platform's provider secrets; `read-write` also creates and updates
@@ -301,9 +303,10 @@ export const functions: readonly FunctionSpec[] = [
     trigger: { kind: 'http', routes: [...agentAuthRoutes, ...agentTeamRoutes, ...agentConversationRoutes, ...agentInboxRoutes, ...agentChannelRoutes, ...agentKnowledgeRoutes, ...agentAiRoutes, ...agentHandoffRoutes, ...agentMetaRoutes] },
     // manageConnections: logout and disabling an agent close the agent's WebSockets.
     // sendTo outbound + channelSecrets: replies on non-web channels are queued; inbox set-up stores credentials.
-    // sendTo knowledge + aiJobs, bedrock, search read: knowledge sources are indexed by a queued job, problems' fix drafts are
-    // queued for the AI, and the agents' test search embeds its query and searches every visibility.
-    permissions: { table: 'read-write', manageConnections: true, sendTo: ['outbound', 'knowledge', 'aiJobs'], channelSecrets: 'read-write', bucket: 'read-write', bedrock: true, search: 'read' },
+    // sendTo knowledge + aiJobs, bedrock, search: knowledge sources are indexed by a queued job, problems' fix drafts are
+    // queued for the AI, the agents' test search embeds its query and searches every visibility, and deleting (or
+    // withdrawing to internal) a source removes its chunks at once.
+    permissions: { table: 'read-write', manageConnections: true, sendTo: ['outbound', 'knowledge', 'aiJobs'], channelSecrets: 'read-write', bucket: 'read-write', bedrock: true, search: 'read-write', rerank: true },
     memoryMb: 1024,
     timeoutSeconds: 10,
     nativeModules: ['@node-rs/argon2'],
@@ -346,7 +349,7 @@ export const functions: readonly FunctionSpec[] = [
     trigger: { kind: 'queue', queue: 'aiJobs', batchSize: 5 },
     // manageConnections: tokens stream to the widget; sendTo outbound: answers on messaging channels;
     // bucket read: image attachments for the vision model; search read + bedrock: retrieval and the models.
-    permissions: { table: 'read-write', manageConnections: true, sendTo: ['outbound', 'aiJobs'], bucket: 'read', bedrock: true, search: 'read' },
+    permissions: { table: 'read-write', manageConnections: true, sendTo: ['outbound', 'aiJobs'], bucket: 'read', bedrock: true, search: 'read', rerank: true },
     memoryMb: 1024,
     timeoutSeconds: 60,
   },

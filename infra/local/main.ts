@@ -2,16 +2,14 @@
  * `npm start` — layer: infra/local (the laptop's entry point).
  *
  * Brings the whole system up on 127.0.0.1 with embedded defaults (no AWS account): the laptop
- * cloud (DynamoDB Local, fauxqs, the gateway, the pollers), the in-process search index with the
- * local embedder, and the demo account. Prints the URLs and the admin's login; Ctrl-C stops
+ * cloud (DynamoDB Local, fauxqs, the gateway, the pollers, the local Bedrock server, the Orama
+ * search index kept in `<dataDir>/search-index.json`), and the demo account. Prints the URLs and the admin's login; Ctrl-C stops
  * everything and leaves no child process behind. A missing prerequisite or a taken port is
  * explained in one line with its fix.
  */
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { makeArgon2PasswordHasher } from '../../shared/adapters/crypto/argon2-password-hasher.js';
-import { createLocalEmbedder } from '../../shared/adapters/local-model/local-embedder.js';
-import { createOramaSearchIndex } from '../../shared/adapters/orama/orama-search-index.js';
 import { loadConfig } from '../../shared/runtime/config.js';
 import { buildContainer } from '../../shared/runtime/container.js';
 import { repositoryRoot, startLaptopCloud, type LaptopCloud } from './cloud.js';
@@ -65,16 +63,19 @@ async function main(): Promise<void> {
   process.on('SIGTERM', () => void stop('SIGTERM'));
 
   try {
-    const embedder = createLocalEmbedder();
-    const searchIndex = createOramaSearchIndex({ dimensions: embedder.dimensions });
     const app = buildContainer(loadConfig(cloud.env));
     const login = await seedDemo({
       repositories: app.repositories, hasher: makeArgon2PasswordHasher(), ids: app.ids, clock: app.clock,
-      searchIndex, embedder, stateFile: resolve(dataDir, 'demo-admin.json'),
+      knowledge: app.services, stateFile: resolve(dataDir, 'demo-admin.json'),
       channels: { channels: app.channels, credentials: app.credentials, publicUrl: app.config.channels.publicUrl },
     });
     writeDemoConfig(login.widgetToken);
-    cloud.registerHealthCheck('search-index', () => ({ ok: true, detail: `Orama, ${login.knowledgeChunks} demo chunks, embedder ${embedder.modelId} (${embedder.dimensions} dims)` }));
+    cloud.registerHealthCheck('demo knowledge', async () => {
+      const sources = await app.services.listKnowledgeSources({ accountId: login.accountId });
+      const ready = sources.filter((source) => source.status === 'ready').length;
+      const failed = sources.filter((source) => source.status === 'failed').map((source) => source.title);
+      return { ok: failed.length === 0, detail: `${ready} of ${sources.length} sources indexed${failed.length > 0 ? `; failed: ${failed.join(', ')}` : ''}` };
+    });
     cloud.registerHealthCheck('demo-seed', async () => {
       const account = await app.repositories.accounts.get(login.accountId);
       return account ? { ok: true, detail: `${account.name}: ${login.inboxCount} inboxes` } : { ok: false, detail: 'demo account missing' };
@@ -94,8 +95,9 @@ async function main(): Promise<void> {
         `  WebSocket    ${cloud.urls.websocket}`,
         `  Health       ${cloud.urls.health}`,
         `  Outbox       ${cloud.urls.fakeProvider}/outbox   (SMS, WhatsApp, Messenger and email sends land here)`,
+        `  Bedrock      ${cloud.urls.bedrock}   (local stand-in models behind Bedrock's wire protocol)`,
         '',
-        `  Demo account ${login.accountName} (${login.inboxCount} inboxes, ${login.knowledgeChunks} knowledge chunks)`,
+        `  Demo account ${login.accountName} (${login.inboxCount} inboxes, ${login.knowledgeSources} knowledge sources)`,
         `  Admin login  ${login.email} / ${login.password}`,
         `  Widget token ${login.widgetToken}`,
         '',

@@ -3,7 +3,7 @@
  *
  * Gives a fresh laptop something to look at: the "Northwind Outfitters" account, an admin agent
  * whose login is printed at start, one inbox of every channel type, and a few knowledge articles
- * indexed into the in-process search index. The login is kept in `<dataDir>/demo-admin.json`
+ * added as knowledge sources (indexed by the knowledge-indexer, so the AI agent answers from them). The login is kept in `<dataDir>/demo-admin.json`
  * (mode 0600) so it survives restarts along with the data; with in-memory data (tests) a fresh
  * account is seeded each time.
  */
@@ -12,9 +12,9 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { accountDefaults, channelTypes, type ChannelType } from '../../shared/domain/entities.js';
 import type { Repositories } from '../../shared/adapters/dynamodb/index.js';
-import type { Embedder } from '../../shared/ports/embedder.js';
 import type { PasswordHasher } from '../../shared/ports/password-hasher.js';
-import type { IndexedChunk, SearchIndex } from '../../shared/ports/search-index.js';
+import type { KnowledgeSourceInput } from '../../shared/services/knowledge/sources.js';
+import type { KnowledgeSourceServices } from '../../shared/runtime/containers/knowledge.js';
 import type { Clock, Ids } from '../../shared/ports/system.js';
 import { providerOfChannel, type CredentialStore, type InboxCredentials } from '../../shared/ports/channels.js';
 import type { ChannelRepository } from '../../shared/ports/channel-store.js';
@@ -28,7 +28,8 @@ export interface DemoLogin {
   readonly password: string;
   readonly widgetToken: string;
   readonly inboxCount: number;
-  readonly knowledgeChunks: number;
+  /** The demo knowledge sources (indexed in the background by the knowledge-indexer). */
+  readonly knowledgeSources: number;
 }
 
 /** Dependencies of {@link seedDemo}. */
@@ -37,8 +38,8 @@ export interface SeedDeps {
   readonly hasher: PasswordHasher;
   readonly ids: Ids;
   readonly clock: Clock;
-  readonly searchIndex: SearchIndex;
-  readonly embedder: Embedder;
+  /** The knowledge use cases (the demo articles go in like any admin's source). */
+  readonly knowledge: Pick<KnowledgeSourceServices, 'createKnowledgeSource' | 'listKnowledgeSources'>;
   /** Where the login is remembered; undefined for in-memory runs. */
   readonly stateFile?: string;
   /**
@@ -98,52 +99,31 @@ const inboxNames: Readonly<Record<ChannelType, { name: string; address?: string 
   email: { name: 'Support email', address: 'support@northwind.example' },
 };
 
+/** A demo article: `internal-*.md` files are for agents only; the rest may reach customers. */
+function demoArticle(file: string): KnowledgeSourceInput {
+  const markdown = readFileSync(join(knowledgeDir, file), 'utf8');
+  const title = (markdown.split('\n').find((line) => line.startsWith('# ')) ?? `# ${file}`).slice(2).trim();
+  return { kind: 'markdown', title, visibility: file.startsWith('internal-') ? 'internal' : 'public', content: markdown };
+}
+
 /**
- * Splits a Markdown article into one chunk per `##` section, each keeping its heading, so a
- * retrieved passage says where it came from.
+ * Adds the demo articles as knowledge sources of the account (once: an account that has sources
+ * keeps them). They are indexed like any source an admin adds: a job on the knowledge queue, run
+ * by the knowledge-indexer function into the search index the AI turn reads.
+ *
+ * @returns how many sources the account has
  */
-export function markdownSections(markdown: string): { title: string; sections: { heading?: string; text: string }[] } {
-  const lines = markdown.split('\n');
-  const title = (lines.find((l) => l.startsWith('# ')) ?? '# Untitled').slice(2).trim();
-  const sections: { heading?: string; text: string }[] = [];
-  let heading: string | undefined;
-  let body: string[] = [];
-  const flush = () => {
-    const text = body.join(' ').replace(/\s+/g, ' ').trim();
-    if (text) sections.push(heading ? { heading, text } : { text });
-    body = [];
-  };
-  for (const line of lines) {
-    if (line.startsWith('# ')) continue;
-    if (line.startsWith('## ')) {
-      flush();
-      heading = line.slice(3).trim();
-    } else {
-      body.push(line);
-    }
-  }
-  flush();
-  return { title, sections };
-}
-
-async function indexKnowledge(deps: SeedDeps, accountId: string): Promise<number> {
+async function seedKnowledge(deps: SeedDeps, accountId: string): Promise<number> {
+  const existing = await deps.knowledge.listKnowledgeSources({ accountId });
+  if (existing.length > 0) return existing.length;
   const files = readdirSync(knowledgeDir).filter((f) => f.endsWith('.md')).sort();
-  const pending: Omit<IndexedChunk, 'embedding'>[] = [];
-  for (const file of files) {
-    const sourceId = file.replace(/\.md$/, '');
-    const { title, sections } = markdownSections(readFileSync(join(knowledgeDir, file), 'utf8'));
-    sections.forEach((section, i) => {
-      pending.push({ accountId, sourceId, chunkId: `${sourceId}#${i}`, title, ...section, visibility: 'public' });
-    });
-  }
-  const embeddings = await deps.embedder.embed(pending.map((c) => [c.title, c.heading, c.text].filter(Boolean).join('\n')));
-  await deps.searchIndex.upsert(pending.map((chunk, i) => ({ ...chunk, embedding: embeddings[i]! })));
-  return pending.length;
+  for (const file of files) await deps.knowledge.createKnowledgeSource({ accountId, input: demoArticle(file) });
+  return files.length;
 }
 
-function readState(stateFile: string | undefined): Omit<DemoLogin, 'inboxCount' | 'knowledgeChunks'> | undefined {
+function readState(stateFile: string | undefined): Omit<DemoLogin, 'inboxCount' | 'knowledgeSources'> | undefined {
   if (!stateFile || !existsSync(stateFile)) return undefined;
-  return JSON.parse(readFileSync(stateFile, 'utf8')) as Omit<DemoLogin, 'inboxCount' | 'knowledgeChunks'>;
+  return JSON.parse(readFileSync(stateFile, 'utf8')) as Omit<DemoLogin, 'inboxCount' | 'knowledgeSources'>;
 }
 
 /**
@@ -159,7 +139,7 @@ export async function seedDemo(deps: SeedDeps): Promise<DemoLogin> {
   if (remembered && (await repos.accounts.get(remembered.accountId))) {
     const inboxes = await repos.inboxes.list(remembered.accountId);
     for (const inbox of inboxes) await setUpDemoChannel(deps, inbox);
-    return { ...remembered, inboxCount: inboxes.length, knowledgeChunks: await indexKnowledge(deps, remembered.accountId) };
+    return { ...remembered, inboxCount: inboxes.length, knowledgeSources: await seedKnowledge(deps, remembered.accountId) };
   }
 
   const now = deps.clock.nowIso();
@@ -196,5 +176,5 @@ export async function seedDemo(deps: SeedDeps): Promise<DemoLogin> {
 
   const login = { accountId, accountName, email, password, widgetToken };
   if (deps.stateFile) writeFileSync(deps.stateFile, JSON.stringify(login, null, 2), { mode: 0o600 });
-  return { ...login, inboxCount: channelTypes.length, knowledgeChunks: await indexKnowledge(deps, accountId) };
+  return { ...login, inboxCount: channelTypes.length, knowledgeSources: await seedKnowledge(deps, accountId) };
 }

@@ -160,8 +160,9 @@ export class StatelessStack extends Stack {
       fn.function.addEnvironment(functionEnv.searchService, resources.search.mode === 'serverless' ? 'aoss' : 'es');
       fn.function.addEnvironment(functionEnv.searchIndex, searchIndexName);
     }
-    // Retrieval (a Bedrock user that reads the index) may rerank when a tenant turns it on.
-    if (permissions.bedrock && search === 'read') grantBedrockRerank(fn.role, fn);
+    // Retrieval (a Bedrock user that searches the index: the AI turn, the agents' test search) may
+    // rerank when a tenant turns it on; the indexer (no `rerank` flag) never does.
+    if (permissions.bedrock && search !== undefined && permissions.rerank === true) grantBedrockRerank(fn.role, fn);
   }
 
   /** `$connect` needs the ticket authorizer; an authorizer without `$connect` guards nothing. */

@@ -118,6 +118,8 @@ export interface ConversationFilter {
   readonly assigneeId?: string | null;
   readonly inboxId?: string;
   readonly teamId?: string;
+  /** Only conversations handled by the bot, waiting for a person, or handled by a person. */
+  readonly handledBy?: Conversation['handledBy'];
 }
 
 /** A message to append; `seq` is assigned by the repository from the conversation counter. */

@@ -28,6 +28,7 @@ import { channelRepository, channelSenders, credentialStore, fileStorage, jobQue
 import { decodeStreamRecord, realtime, type RealtimeServices } from './containers/realtime.js';
 import { repositories } from './containers/repositories.js';
 import { widget, widgetAdmin, type WidgetAdminServices, type WidgetServices } from './containers/widget.js';
+import { knowledgeSources, type KnowledgeSourceServices } from './containers/knowledge.js';
 import type { Config } from './config.js';
 
 /** The use cases functions call, every area's together. */
@@ -36,7 +37,9 @@ export interface Services extends RealtimeServices, WidgetServices, WidgetAdminS
   // AI costs, budgets, notifications, problems (H5)
   AiCostServices, AiAdminServices, ProblemRecorderServices,
   // AI turn, hand-off, widget job queueing (H4)
-  AiResponderServices, HandoffServices, AiTurnQueueServices {}
+  AiResponderServices, HandoffServices, AiTurnQueueServices,
+  // Knowledge sources and the agents' test search (H3)
+  KnowledgeSourceServices {}
 
 /** H4: queueing the AI turn of a widget message. */
 type AiTurnQueueServices = ReturnType<typeof aiTurnQueue>;
@@ -84,6 +87,8 @@ function containerOver(b: Base): Container {
     ...aiResponder(b),
     ...handoffActions(b),
     ...aiTurnQueue(b),
+    // Knowledge sources and the agents' test search (H3)
+    ...knowledgeSources(b),
   };
   return {
     config: b.config,

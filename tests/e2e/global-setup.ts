@@ -10,8 +10,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { makeArgon2PasswordHasher } from '../../shared/adapters/crypto/argon2-password-hasher.js';
-import { createLocalEmbedder } from '../../shared/adapters/local-model/local-embedder.js';
-import { createOramaSearchIndex } from '../../shared/adapters/orama/orama-search-index.js';
 import { loadConfig } from '../../shared/runtime/config.js';
 import { buildContainer } from '../../shared/runtime/container.js';
 import { startLaptopCloud } from '../../infra/local/cloud.js';
@@ -44,10 +42,9 @@ export default async function setup(project: TestProject): Promise<() => Promise
     throw error;
   });
   const app = buildContainer(loadConfig(cloud.env));
-  const embedder = createLocalEmbedder();
   const login = await seedDemo({
     repositories: app.repositories, hasher: makeArgon2PasswordHasher(), ids: app.ids, clock: app.clock,
-    searchIndex: createOramaSearchIndex({ dimensions: embedder.dimensions }), embedder,
+    knowledge: app.services,
     channels: { channels: app.channels, credentials: app.credentials, publicUrl: app.config.channels.publicUrl },
   });
   writeFileSync(join(webDir, 'demo', 'config.js'), `window.SWITCHBOARD_DEMO_TOKEN = ${JSON.stringify(login.widgetToken)};\n`);

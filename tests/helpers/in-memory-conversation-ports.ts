@@ -27,6 +27,7 @@ function matches(c: Conversation, accountId: string, filter: ConversationFilter)
   if (typeof filter.assigneeId === 'string' && c.assigneeId !== filter.assigneeId) return false;
   if (filter.inboxId !== undefined && c.inboxId !== filter.inboxId) return false;
   if (filter.teamId !== undefined && c.teamId !== filter.teamId) return false;
+  if (filter.handledBy !== undefined && c.handledBy !== filter.handledBy) return false;
   return true;
 }
 

@@ -15,7 +15,7 @@ import { searchIndexName, type StatelessStack } from '../../infra/stacks/statele
 import { actionsOfRole, statementsOfRole } from './iam.js';
 import { hookTimeout, synthesizeSwitchboard, type Synthesized } from './synth.js';
 
-const retriever: PermissionsWithSearch = { table: 'read-write', bedrock: true, search: 'read' };
+const retriever: PermissionsWithSearch = { table: 'read-write', bedrock: true, search: 'read', rerank: true };
 const indexer: PermissionsWithSearch = { table: 'read-write', bedrock: true, search: 'read-write' };
 
 const specs: readonly FunctionSpec[] = [
@@ -70,7 +70,7 @@ describe('search and Bedrock wiring (searchMode=serverless)', () => {
     expect(text).toMatch(/"Condition":\{"StringLike":\{"bedrock:InferenceProfileArn":\{"Fn::Join":\["",\["arn:",\{"Ref":"AWS::Partition"\},":bedrock:",\{"Ref":"AWS::Region"\},":",\{"Ref":"AWS::AccountId"\},":inference-profile\/\*"\]\]\}\}\}/);
   });
 
-  it('grants Rerank to the functions that retrieve (Bedrock and search read), not to the indexer or others', () => {
+  it('grants Rerank to the functions that ask for it (Bedrock, search and rerank), not to the indexer or others', () => {
     // Act
     const reader = actionsOfRole(synth.statelessTemplate, roleId(synth.stateless, 'search-retriever'));
     const writer = actionsOfRole(synth.statelessTemplate, roleId(synth.stateless, 'search-indexer'));

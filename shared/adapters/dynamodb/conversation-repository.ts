@@ -215,6 +215,11 @@ function filterExpression(filter: ConversationFilter): { expression: string; nam
     names['#teamId'] = 'teamId';
     values[':teamId'] = filter.teamId;
   }
+  if (filter.handledBy !== undefined) {
+    parts.push('#handledBy = :handledBy');
+    names['#handledBy'] = 'handledBy';
+    values[':handledBy'] = filter.handledBy;
+  }
   return parts.length ? { expression: parts.join(' AND '), names, values } : undefined;
 }
 

@@ -111,12 +111,13 @@ export const ListInboxes = defineRoute({
 /** `GET /api/v1/conversations` */
 export const ListConversations = defineRoute({
   method: 'GET', path: '/api/v1/conversations', summary: 'Conversations, most recent activity first', tag, auth: 'agent',
-  description: 'Filters: status (default open), assignee (`me`, `unassigned` or an agent id), inbox, team. A cursor only works with the filters it was issued for.',
+  description: 'Filters: status (default open), assignee (`me`, `unassigned` or an agent id), inbox, team, handledBy (`bot`, `pending_handoff` — waiting for a person — or `human`). A cursor only works with the filters it was issued for.',
   query: z.object({
     status: z.optional(z.enum(statuses)),
     assignee: z.optional(z.union([z.literal('me'), z.literal('unassigned'), ulid])),
     inboxId: z.optional(ulid),
     teamId: z.optional(ulid),
+    handledBy: z.optional(z.enum(['bot', 'pending_handoff', 'human'])),
     limit,
     cursor,
   }),
@@ -127,8 +128,8 @@ export const ListConversations = defineRoute({
 export const CountConversations = defineRoute({
   method: 'GET', path: '/api/v1/conversations/counts', summary: 'Conversation counters for the inbox', tag, auth: 'agent',
   response: {
-    status: 200, description: 'Counts per status; mine and unassigned count open conversations',
-    schema: z.object({ open: z.number(), pending: z.number(), snoozed: z.number(), resolved: z.number(), mine: z.number(), unassigned: z.number() }),
+    status: 200, description: 'Counts per status; mine, unassigned and waiting (handed over by the bot, no person yet) count open conversations',
+    schema: z.object({ open: z.number(), pending: z.number(), snoozed: z.number(), resolved: z.number(), mine: z.number(), unassigned: z.number(), waiting: z.number() }),
   },
 });
 

@@ -1,12 +1,12 @@
 /**
  * The agents' inbox list and counts — layer: services.
  *
- * Filters: status (default open), assignee (`me`, `unassigned` or an agent id), inbox and
- * team; most recent activity first; paged with signed cursors bound to the account and the
+ * Filters: status (default open), assignee (`me`, `unassigned` or an agent id), inbox, team
+ * and who handles it (bot, waiting for a person, a person); most recent activity first; paged with signed cursors bound to the account and the
  * exact filter, so a cursor cannot be replayed by another tenant or with another filter.
  */
 import { conversationView, type ConversationView } from '../../domain/conversation-rules.js';
-import type { ConversationStatus } from '../../domain/entities.js';
+import type { ConversationStatus, HandledBy } from '../../domain/entities.js';
 import type { ConversationFilter } from '../../ports/repositories.js';
 import { makeCursorCodec } from '../paging/cursor.js';
 import type { ConversationDeps } from './deps.js';
@@ -23,6 +23,7 @@ export interface ListConversationsInput {
   readonly assignee?: string;
   readonly inboxId?: string;
   readonly teamId?: string;
+  readonly handledBy?: HandledBy;
   readonly limit: number;
   readonly cursor?: string;
 }
@@ -34,20 +35,21 @@ export interface ConversationPage {
 }
 
 /** The repository filter of an agent's query. */
-export function conversationFilter(input: Pick<ListConversationsInput, 'agentId' | 'status' | 'assignee' | 'inboxId' | 'teamId'>): ConversationFilter {
+export function conversationFilter(input: Pick<ListConversationsInput, 'agentId' | 'status' | 'assignee' | 'inboxId' | 'teamId' | 'handledBy'>): ConversationFilter {
   const assigneeId = input.assignee === undefined ? undefined : input.assignee === 'me' ? input.agentId : input.assignee === 'unassigned' ? null : input.assignee;
   return {
     status: input.status ?? 'open',
     ...(assigneeId !== undefined ? { assigneeId } : {}),
     ...(input.inboxId !== undefined ? { inboxId: input.inboxId } : {}),
     ...(input.teamId !== undefined ? { teamId: input.teamId } : {}),
+    ...(input.handledBy !== undefined ? { handledBy: input.handledBy } : {}),
   };
 }
 
 /** The canonical text of a filter, which a cursor is bound to. */
 function queryText(filter: ConversationFilter): string {
   const assignee = filter.assigneeId === null ? 'none' : filter.assigneeId ?? '*';
-  return `conversations|status=${filter.status}|assignee=${assignee}|inbox=${filter.inboxId ?? '*'}|team=${filter.teamId ?? '*'}`;
+  return `conversations|status=${filter.status}|assignee=${assignee}|inbox=${filter.inboxId ?? '*'}|team=${filter.teamId ?? '*'}|handledBy=${filter.handledBy ?? '*'}`;
 }
 
 /** Creates the use case behind `GET /api/v1/conversations`. */
@@ -73,6 +75,8 @@ export interface ConversationCounts {
   readonly mine: number;
   /** Open conversations without an assignee. */
   readonly unassigned: number;
+  /** Open conversations the bot handed over that no person has picked up yet. */
+  readonly waiting: number;
 }
 
 /** Creates the use case behind `GET /api/v1/conversations/counts`. */
@@ -80,14 +84,15 @@ export function makeCountConversations(deps: Pick<ConversationDeps, 'conversatio
   return async function countConversations(input: { readonly accountId: string; readonly agentId: string }): Promise<ConversationCounts> {
     const { accountId, agentId } = input;
     const count = (filter: ConversationFilter) => deps.conversations.count(accountId, filter);
-    const [open, pending, snoozed, resolved, mine, unassigned] = await Promise.all([
+    const [open, pending, snoozed, resolved, mine, unassigned, waiting] = await Promise.all([
       count({ status: 'open' }),
       count({ status: 'pending' }),
       count({ status: 'snoozed' }),
       count({ status: 'resolved' }),
       count({ status: 'open', assigneeId: agentId }),
       count({ status: 'open', assigneeId: null }),
+      count({ status: 'open', handledBy: 'pending_handoff' }),
     ]);
-    return { open, pending, snoozed, resolved, mine, unassigned };
+    return { open, pending, snoozed, resolved, mine, unassigned, waiting };
   };
 }

@@ -56,7 +56,7 @@ describe('POST /api/v1/problems/{problemId}/draft, through ai-responder', () => 
     expect(drafted.draft).toMatchObject({ title: 'Using gift cards abroad', content: 'Gift cards work in **every country we ship to**, in euros.' });
     const [seen] = await bedrock.requests(token);
     expect(seen?.modelId).toContain(modelForTier('mid').modelId.replace(/^[a-z]{2}\./, ''));
-    expect(seen?.lastUserText).toContain('<agent_reply>Yes: gift cards work in every country we ship to, in euros.</agent_reply>');
+    expect(seen?.lastUserText).toContain('<document kind="agent_reply">Yes: gift cards work in every country we ship to, in euros.</document>');
     const notifications = await owner.call('GET', '/api/v1/notifications');
     expect(notifications.body.notifications[0]).toMatchObject({ kind: 'problem_fix_drafted', link: `/problems/${problemId}` });
     const costs = await owner.call('GET', '/api/v1/ai/costs');

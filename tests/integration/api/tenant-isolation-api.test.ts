@@ -73,7 +73,7 @@ describe('tenant isolation of the conversation routes', () => {
       expect(JSON.stringify(response.body)).not.toContain('Team of A');
     }
     const counts = await tenantB.call('GET', '/api/v1/conversations/counts');
-    expect(counts.body).toEqual({ open: 0, pending: 0, snoozed: 0, resolved: 0, mine: 0, unassigned: 0 });
+    expect(counts.body).toEqual({ open: 0, pending: 0, snoozed: 0, resolved: 0, mine: 0, unassigned: 0, waiting: 0 });
   });
 
   it('refuses to assign B\'s conversation to an agent or team of A', async () => {

@@ -40,9 +40,13 @@ describe('the running laptop cloud', () => {
     const config = loadConfig(process.env);
 
     // The app secret and the platform's provider secrets are values on the laptop; their Secrets
-    // Manager ARNs are the AWS alternative. The voice holding line keeps its default.
+    // Manager ARNs are the AWS alternative. The voice holding line keeps its default. The models'
+    // region and reranker default; OpenSearch is the AWS alternative to the in-process Orama index,
+    // which the test cloud keeps in memory (no snapshot file).
     expect(environmentVariables.filter((name) => !process.env[name])).toEqual([
       'SWITCHBOARD_APP_SECRET_ARN', 'SWITCHBOARD_META_SECRET_ARN', 'SWITCHBOARD_SENDGRID_SECRET_ARN', 'SWITCHBOARD_VOICE_HOLDING_LINE',
+      'SWITCHBOARD_BEDROCK_REGION', 'SWITCHBOARD_RERANK_MODEL_ARN',
+      'SWITCHBOARD_OPENSEARCH_ENDPOINT', 'SWITCHBOARD_OPENSEARCH_SERVICE', 'SWITCHBOARD_OPENSEARCH_INDEX', 'SWITCHBOARD_ORAMA_SNAPSHOT',
     ]);
     expect(config.localEndpoints).toEqual({
       dynamodb: cloudEnv('SWITCHBOARD_DYNAMODB_ENDPOINT'), sqs: cloudEnv('SWITCHBOARD_SQS_ENDPOINT'), s3: cloudEnv('SWITCHBOARD_S3_ENDPOINT'),

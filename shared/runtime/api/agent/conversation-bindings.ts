@@ -40,6 +40,7 @@ export const conversationBindings: RouteBinding<AgentApiCaller>[] = [
       ...(query.assignee ? { assignee: query.assignee } : {}),
       ...(query.inboxId ? { inboxId: query.inboxId } : {}),
       ...(query.teamId ? { teamId: query.teamId } : {}),
+      ...(query.handledBy ? { handledBy: query.handledBy } : {}),
       ...(query.cursor ? { cursor: query.cursor } : {}),
     });
   }),

@@ -222,7 +222,7 @@ describe('listing and counting conversations', () => {
     expect(page1.items[0]?.lastMessage?.body).toBe('c1');
     expect(mine.items.map((c) => c.id)).toEqual([ids[0]]);
     expect(unassigned.items.map((c) => c.id).sort()).toEqual([ids[1], ids[2]].sort());
-    expect(counts).toEqual({ open: 3, pending: 0, snoozed: 0, resolved: 0, mine: 1, unassigned: 2 });
+    expect(counts).toEqual({ open: 3, pending: 0, snoozed: 0, resolved: 0, mine: 1, unassigned: 2, waiting: 0 });
     await expect(list({ accountId, agentId: grace.id, status: 'resolved', limit: 2, cursor: page1.nextCursor! })).rejects.toThrow(InvalidCursorError);
     await expect(list({ accountId: newId(), agentId: grace.id, limit: 2, cursor: page1.nextCursor! })).rejects.toThrow(InvalidCursorError);
   });

@@ -110,7 +110,7 @@ describe('draftProblemFix', () => {
     expect(outcome).toBe('drafted');
     expect(items.get('P1')).toMatchObject({ status: 'fix_drafted', draft: { title: 'Returning worn shoes', content: 'Shoes worn indoors can be returned within **30 days**.' } });
     const prompt = seen[0]!.messages[0]!.content[0]!.text!;
-    expect(prompt).toContain('<agent_reply>Yes, within 30 days &lt;if&gt; unworn outside. Mail [email] &amp; we refund.</agent_reply>');
+    expect(prompt).toContain('<document kind="agent_reply">Yes, within 30 days &lt;if&gt; unworn outside. Mail [email] &amp; we refund.</document>');
     expect(prompt).not.toContain('ok thanks');
     expect(notes[0]).toMatchObject({ kind: 'problem_fix_drafted', link: '/problems/P1' });
     expect(costs).toEqual([{ accountId: 'A', key: 'draft-P1-v1', at: clock.nowIso(), inputTokens: 300, outputTokens: 60, modelId: 'mid-model' }]);
