@@ -60,6 +60,11 @@ export interface BedrockServerOptions {
   readonly port?: number;
   /** The default brain (default: the local language model). */
   readonly model?: LanguageModel;
+  /**
+   * Pause between streamed text deltas of unscripted answers (default 0). `npm start` sets a
+   * reading pace so a person sees the answer being written, as with a real model.
+   */
+  readonly streamDeltaDelayMs?: number;
 }
 
 /** The running server. */
@@ -218,7 +223,7 @@ export async function startBedrockServer(options: BedrockServerOptions = {}): Pr
       return;
     }
     res.writeHead(200, { 'content-type': 'application/vnd.amazon.eventstream', 'x-amzn-requestid': randomUUID() });
-    const gap = scripted?.step.deltaDelayMs ?? 0;
+    const gap = scripted?.step.deltaDelayMs ?? options.streamDeltaDelayMs ?? 0;
     const failure = scripted?.step.status;
     for (const event of streamEvents(result, latencyMs)) {
       // The client went away (the request itself is already read, so only the response counts).

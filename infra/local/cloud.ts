@@ -62,6 +62,8 @@ export interface LaptopCloudOptions {
   readonly fakeProviderPort?: number;
   /** 0 or undefined: a free port for the local Bedrock server (the AI models' stand-in). */
   readonly bedrockPort?: number;
+  /** Pause between the local models' streamed words (default 0; `npm start` and the e2e tests use a reading pace). */
+  readonly streamDeltaDelayMs?: number;
 }
 
 /** Start-up durations, in milliseconds. */
@@ -181,7 +183,9 @@ export async function startLaptopCloud(options: LaptopCloudOptions): Promise<Lap
     health.register('fake provider (local outbox)', () => fakeProvider.health());
 
     // AI: the local Bedrock server speaks Bedrock's wire protocol, so the real Bedrock adapters run.
-    const bedrock = await startBedrockServer({ port: options.bedrockPort ?? 0 });
+    const bedrock = await startBedrockServer({
+      port: options.bedrockPort ?? 0, ...(options.streamDeltaDelayMs === undefined ? {} : { streamDeltaDelayMs: options.streamDeltaDelayMs }),
+    });
     stops.push(() => bedrock.stop());
     health.register('bedrock (local models)', () => bedrock.health());
     log(`[bedrock] local Bedrock Runtime + Agent Runtime at ${bedrock.url}: answers come from the local extractive model (it quotes passages, it does not generate), embeddings from hashed n-grams, reranking by their cosine; scripts at ${bedrock.url}/__scripts`);

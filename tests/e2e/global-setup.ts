@@ -23,6 +23,8 @@ export interface E2eContext {
   readonly password: string;
   readonly widgetToken: string;
   readonly accountId: string;
+  /** A second member of the demo team (role agent, no MFA), so journeys do not depend on the admin's MFA state. */
+  readonly agent: { readonly email: string; readonly password: string };
 }
 
 declare module 'vitest' {
@@ -37,19 +39,32 @@ export default async function setup(project: TestProject): Promise<() => Promise
   const webDir = mkdtempSync(join(tmpdir(), 'switchboard-e2e-web-'));
   await buildWeb(webDir);
   const lines: string[] = [];
-  const cloud = await startLaptopCloud({ gatewayPort: 0, staticRoots: { '/': webDir }, log: (line) => lines.push(line) }).catch((error: unknown) => {
+  const cloud = await startLaptopCloud({ gatewayPort: 0, streamDeltaDelayMs: 25, staticRoots: { '/': webDir }, log: (line) => lines.push(line) }).catch((error: unknown) => {
     console.error(lines.join('\n'));
     throw error;
   });
   const app = buildContainer(loadConfig(cloud.env));
+  const hasher = makeArgon2PasswordHasher();
   const login = await seedDemo({
-    repositories: app.repositories, hasher: makeArgon2PasswordHasher(), ids: app.ids, clock: app.clock,
+    repositories: app.repositories, hasher, ids: app.ids, clock: app.clock,
     knowledge: app.services,
     channels: { channels: app.channels, credentials: app.credentials, publicUrl: app.config.channels.publicUrl },
   });
+  // The demo articles are indexed by the knowledge-indexer in the background: the journeys start once they are searchable.
+  for (const started = Date.now(); ;) {
+    const sources = await app.services.listKnowledgeSources({ accountId: login.accountId });
+    if (sources.length > 0 && sources.every((source) => source.status === 'ready')) break;
+    if (Date.now() - started > 60_000) throw new Error(`the demo knowledge was not indexed in 60 s: ${sources.map((s) => `${s.title} ${s.status}`).join(', ')}`);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  const agent = { email: `ada+${login.accountId.toLowerCase()}@northwind.example`, password: app.ids.secretToken().slice(0, 16) };
+  await app.repositories.agents.create({
+    accountId: login.accountId, id: app.ids.next(), email: agent.email, name: 'Ada Agent', role: 'agent',
+    passwordHash: await hasher.hash(agent.password), disabled: false, createdAt: app.clock.nowIso(),
+  });
   writeFileSync(join(webDir, 'demo', 'config.js'), `window.SWITCHBOARD_DEMO_TOKEN = ${JSON.stringify(login.widgetToken)};\n`);
   project.provide('e2e', {
-    baseUrl: cloud.urls.gateway, email: login.email, password: login.password, widgetToken: login.widgetToken, accountId: login.accountId,
+    baseUrl: cloud.urls.gateway, email: login.email, password: login.password, widgetToken: login.widgetToken, accountId: login.accountId, agent,
   });
   return async () => {
     await cloud.stop();

@@ -10,7 +10,8 @@
  *   1. When `handoff_to_human` is offered, no tool has answered since the question, and the
  *      question asks for a person ("human", "agent", "person", "representative"), it calls
  *      `handoff_to_human`.
- *   2. Else, when `search_knowledge` is offered and no tool has answered since the question, it
+ *   2. Else, when `search_knowledge` is offered, no tool has answered since the question, and the
+ *      `<document>` spans it was given (system prompt, question) do not answer the question, it
  *      calls `search_knowledge` with `{ query: <the question> }`.
  *   3. Else, after a `handoff_to_human` result, it tells the customer a person will reply.
  *   4. Else it answers from the passages: the tool results since the question (text parts, and
@@ -173,7 +174,9 @@ function decideFreely(request: ConverseRequest): Decision {
     if (offered.has(localModelTools.handoffToHuman) && words(question).some((word) => personWords.has(word))) {
       return { kind: 'tool', name: localModelTools.handoffToHuman, input: localHandoffInput };
     }
-    if (offered.has(localModelTools.searchKnowledge)) {
+    // Like a model reading its prompt: passages it was given that answer the question make a search unnecessary.
+    const given = [...documentsIn(request.system), ...documentsIn(questionText)];
+    if (offered.has(localModelTools.searchKnowledge) && extractAnswer(question, given) === undefined) {
       return { kind: 'tool', name: localModelTools.searchKnowledge, input: { query: question } };
     }
   }

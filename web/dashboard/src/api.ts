@@ -56,6 +56,29 @@ export function setEnrolmentRequiredHandler(handler: () => void): void {
   onEnrolmentRequired = handler;
 }
 
+/** A pending check that the session really ended (one at a time). */
+let confirmingSessionEnd: Promise<void> | undefined;
+
+/**
+ * Signs the agent out only once `/auth/me` confirms the session is gone. A 401 can also come from
+ * a request that raced a session rotation (enabling MFA rotates the session and closes the old
+ * one's sockets before the new cookie arrives; a reconnect may fetch with the old cookie), and
+ * that must not end a session that is alive.
+ */
+function confirmSessionEnded(): void {
+  confirmingSessionEnd ??= (async () => {
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    try {
+      const response = await fetch(`${prefix}/auth/me`, { credentials: 'same-origin', headers: { accept: 'application/json' } });
+      if (response.status === 401) onUnauthorized();
+    } catch {
+      // Offline: the connection state shows it; the next request decides.
+    } finally {
+      confirmingSessionEnd = undefined;
+    }
+  })();
+}
+
 async function request<T>(method: string, path: string, body?: unknown, options: { quiet401?: boolean } = {}): Promise<T> {
   let response: Response;
   try {
@@ -78,7 +101,7 @@ async function request<T>(method: string, path: string, body?: unknown, options:
   }
   if (!response.ok) {
     const error = apiErrorFrom(response.status, parsed, response.headers.get('retry-after'));
-    if (response.status === 401 && !options.quiet401) onUnauthorized();
+    if (response.status === 401 && !options.quiet401) confirmSessionEnded();
     if (response.status === 403 && error.code === 'mfa_enrolment_required') onEnrolmentRequired();
     throw error;
   }
