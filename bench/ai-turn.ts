@@ -156,8 +156,8 @@ function turnDeps(b: Base, model: LanguageModel): AiTurnDeps {
     aiTurns: aiTurnRepository(b),
     models,
     retrieve: (input) => retrieve(input),
-    budgetGate: (accountId) => aiCosts(b).budgetGate(accountId),
-    recordAiCost: (input) => aiCosts(b).recordAiCost(input),
+    budgetGate: (accountId, loaded) => aiCosts(b).budgetGate(accountId, loaded),
+    recordAiCost: (input, loaded) => aiCosts(b).recordAiCost(input, loaded),
     recordUnanswered: async (input) => {
       const [embedding] = await embedder(b).embed([input.question]);
       await problemRecorder(b).recordUnansweredQuestion({ ...input, embedding: embedding ?? [] });

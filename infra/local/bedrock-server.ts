@@ -35,6 +35,7 @@ import {
   BedrockScriptError, createScriptBook, parseScript, scriptedErrors, scriptedResult, streamExceptions, type BedrockScriptStep, type ScriptedStatus,
 } from './bedrock-scripts.js';
 import { BedrockWireValidationError, converseResponse, lastUserText, readConverseBody, streamEvents, type WireStreamEvent } from './bedrock-wire.js';
+import { readCappedBody } from './read-body.js';
 
 /** The operations the server records. */
 export type BedrockOperation = 'converse' | 'converse-stream' | 'invoke' | 'rerank';
@@ -93,21 +94,7 @@ class HttpError extends Error {
 }
 
 function readBody(req: IncomingMessage): Promise<Buffer> {
-  return new Promise((resolveBody, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > maxBodyBytes) {
-        reject(new HttpError(400, 'the request body is too large'));
-        req.destroy();
-        return;
-      }
-      chunks.push(chunk);
-    });
-    req.on('end', () => resolveBody(Buffer.concat(chunks)));
-    req.on('error', reject);
-  });
+  return readCappedBody(req, maxBodyBytes, () => new HttpError(400, 'the request body is too large'));
 }
 
 function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {

@@ -18,6 +18,7 @@
 import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { readCappedBody } from './read-body.js';
 
 /** One request a sender made. */
 export interface RecordedRequest {
@@ -129,21 +130,7 @@ function outboxPage(requests: readonly RecordedRequest[]): string {
 }
 
 function readBody(req: IncomingMessage): Promise<Buffer> {
-  return new Promise((resolveBody, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > maxBodyBytes) {
-        reject(new RangeError('body too large'));
-        req.destroy();
-        return;
-      }
-      chunks.push(chunk);
-    });
-    req.on('end', () => resolveBody(Buffer.concat(chunks)));
-    req.on('error', reject);
-  });
+  return readCappedBody(req, maxBodyBytes, () => new RangeError('body too large'));
 }
 
 /**

@@ -39,6 +39,8 @@ export default async function setup(project: TestProject): Promise<() => Promise
   const webDir = mkdtempSync(join(tmpdir(), 'switchboard-e2e-web-'));
   await buildWeb(webDir);
   const lines: string[] = [];
+  // The handlers' INFO lines (a line per job) would bury the test report; warnings and errors still show.
+  process.env.SWITCHBOARD_LOG_LEVEL ??= 'WARN';
   const cloud = await startLaptopCloud({ gatewayPort: 0, streamDeltaDelayMs: 25, staticRoots: { '/': webDir }, log: (line) => lines.push(line) }).catch((error: unknown) => {
     console.error(lines.join('\n'));
     throw error;

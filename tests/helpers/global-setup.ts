@@ -24,6 +24,8 @@ declare module 'vitest' {
 /** Starts the cloud; the returned teardown stops it (no Java process is left behind). */
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   const lines: string[] = [];
+  // The handlers' INFO lines (a line per job) would bury the test report; warnings and errors still show.
+  process.env.SWITCHBOARD_LOG_LEVEL ??= 'WARN';
   const cloud = await startLaptopCloud({
     gatewayPort: 0,
     // Quiet unless something goes wrong: the lines are printed when start-up fails or a part logs a failure.

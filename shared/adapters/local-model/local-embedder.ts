@@ -14,12 +14,13 @@ import { englishStopWords } from '../../domain/retrieval.js';
 import type { Embedder } from '../../ports/embedder.js';
 import { contentTerms, fnv1a32, words } from './text.js';
 import { estimateTokens } from './token-estimate.js';
+import { localEmbedderDefaultDimensions, localEmbedderModelId } from './model-ids.js';
 
 /** The model id this embedder records with the vectors it makes. */
-export const localEmbedderModelId = 'local.hashed-ngrams-v1';
+export { localEmbedderModelId };
 
 /** The default vector length: enough room for a chunk's words and trigrams with few collisions. */
-export const localEmbedderDefaultDimensions = 384;
+export { localEmbedderDefaultDimensions };
 
 /** A whole word says more about meaning than one of its trigrams; trigrams add fuzzy matching. */
 const wordWeight = 1;

@@ -33,9 +33,10 @@ import { LocalModelRequestError } from './errors.js';
 import { extractAnswer } from './extractive-answer.js';
 import { fnv1a32, words } from './text.js';
 import { contentChars, estimateTokens, requestChars } from './token-estimate.js';
+import { localLanguageModelId } from './model-ids.js';
 
 /** The model id the local model reports. */
-export const localLanguageModelId = 'local.extractive-v1';
+export { localLanguageModelId };
 
 /** The tool names the local model knows how to use (the AI agent's tools of the same names). */
 export const localModelTools = { searchKnowledge: 'search_knowledge', handoffToHuman: 'handoff_to_human', recordSummary: 'record_summary' } as const;

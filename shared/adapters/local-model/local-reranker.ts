@@ -7,9 +7,10 @@
  */
 import type { Reranker, RerankResult } from '../../ports/reranker.js';
 import { embedText } from './local-embedder.js';
+import { localRerankerModelId } from './model-ids.js';
 
 /** The model id the local reranker reports. */
-export const localRerankerModelId = 'local.cosine-rerank-v1';
+export { localRerankerModelId };
 
 /** Vector length used for scoring only (never stored). */
 const dimensions = 512;

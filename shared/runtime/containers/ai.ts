@@ -21,12 +21,15 @@ import { deferred, perBase, realtimePublisher, type Base } from './base.js';
 import { aiTurnRepository } from './handoff.js';
 import { embedder, languageModels, reranker } from './models.js';
 import { channelRepository, fileStorage, jobQueue } from './ports.js';
-import { repositories } from './repositories.js';
+import {
+  accountRepository, agentRepository, assignmentStateRepository, connectionRepository, conversationRepository, inboxRepository,
+  messageRepository, subscriptionRepository,
+} from './repositories.js';
 import { searchIndex } from './search.js';
 
 /** The bot's send (answers, hand-off notices) over a base: channel inboxes go through the outbound queue. */
 export const botMessages = /* @__PURE__ */ perBase((b): SendBotMessage => makeSendBotMessage({
-  ...repositories(b), clock: b.clock, ids: b.ids,
+  conversations: conversationRepository(b), messages: messageRepository(b), inboxes: inboxRepository(b), clock: b.clock, ids: b.ids,
   enqueueOutbound: async (job: OutboundJob) => {
     try {
       await jobQueue(b).enqueueOutbound(job);
@@ -45,24 +48,29 @@ export interface AiResponderServices {
 }
 
 function runAiTurnOver(b: Base) {
-  const repos = repositories(b);
+  // Each repository by name (not the whole `repositories(b)` set), so this function bundles only these.
+  const repos = {
+    accounts: accountRepository(b), inboxes: inboxRepository(b), conversations: conversationRepository(b), messages: messageRepository(b),
+  };
   const retrieve = makeRetrieveKnowledge({ embedder: embedder(b), searchIndex: searchIndex(b), reranker: reranker(b) });
   return makeRunAiTurn({
-    accounts: repos.accounts, inboxes: repos.inboxes, conversations: repos.conversations, messages: repos.messages,
+    ...repos,
     aiTurns: aiTurnRepository(b),
     models: languageModels(b),
     retrieve: (input) => retrieve(input),
     files: fileStorage(b),
-    budgetGate: (accountId) => aiCosts(b).budgetGate(accountId),
-    recordAiCost: (input) => aiCosts(b).recordAiCost(input),
+    budgetGate: (accountId, loaded) => aiCosts(b).budgetGate(accountId, loaded),
+    recordAiCost: (input, loaded) => aiCosts(b).recordAiCost(input, loaded),
     recordUnanswered: async (input) => {
       const [embedding] = await embedder(b).embed([input.question]);
       await problemRecorder(b).recordUnansweredQuestion({ ...input, embedding: embedding ?? [] });
     },
     pricing: tablePricing,
-    streams: makeAnswerStreams({ subscriptions: repos.subscriptions, publisher: realtimePublisher(b) }),
+    streams: makeAnswerStreams({ subscriptions: subscriptionRepository(b), publisher: realtimePublisher(b) }),
     sendBotMessage: botMessages(b),
-    autoAssign: makeAutoAssign({ ...repos, clock: b.clock, ids: b.ids }),
+    autoAssign: makeAutoAssign({
+      ...repos, agents: agentRepository(b), connections: connectionRepository(b), assignmentState: assignmentStateRepository(b), clock: b.clock, ids: b.ids,
+    }),
     clock: b.clock,
     ids: b.ids,
     sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),

@@ -6,11 +6,15 @@
  * process on the laptop — ONE Orama index per process whatever the number of bases, because the
  * laptop runs every function in one process and they must see the same chunks (and the same
  * snapshot file). Each adapter is imported on first use, so a function loads only the backend
- * its configuration names (and none at all if it never searches).
+ * its configuration names (and none at all if it never searches); the Orama one is kept out of
+ * Lambda bundles altogether (laptop-only.ts).
  */
 import type { SearchIndex } from '../../ports/search-index.js';
 import type { Base } from './base.js';
 import { perBase } from './base.js';
+import { importLaptopOnly, laptopOnlyModules } from './laptop-only.js';
+
+type OramaModule = typeof import('../../adapters/orama/orama-search-index.js');
 
 /** The laptop's in-process indexes, by dimension and snapshot file (one per process). */
 const processOramaIndexes = new Map<string, Promise<SearchIndex>>();
@@ -32,7 +36,7 @@ async function buildSearchIndex(b: Base): Promise<SearchIndex> {
   const key = JSON.stringify([dimensions, search.oramaSnapshotFile ?? null]);
   let index = processOramaIndexes.get(key);
   if (index === undefined) {
-    index = import('../../adapters/orama/orama-search-index.js').then(({ createOramaSearchIndex }) => createOramaSearchIndex({
+    index = importLaptopOnly<OramaModule>(laptopOnlyModules.orama).then(({ createOramaSearchIndex }) => createOramaSearchIndex({
       dimensions,
       ...(search.oramaSnapshotFile === undefined ? {} : { snapshotFile: search.oramaSnapshotFile }),
     }));

@@ -5,13 +5,14 @@
  * Primary course:
  *  1. Add the cost to the ledger (conversation, day, month, the month's conversation ranking),
  *     once per message id: a retried job adds nothing.
- *  2. Read the account's AI settings; for every alert percentage the month's spend has reached
+ *  2. Read the account's AI settings (unless the caller passes the account it read); for every alert percentage the month's spend has reached
  *     and that was not claimed yet, claim it (once per month and percentage) and notify the
  *     account's admins (`budget_alert`).
  * Resolves the month's spend after the answer, which the caller may feed to routing.
  */
 import { resolveAiSettings } from '../../domain/ai-settings.js';
 import { budgetState, monthOf, nanoToUsd, reachedAlerts } from '../../domain/budget.js';
+import type { Account } from '../../domain/entities.js';
 import type { CostLedger } from '../../ports/cost-ledger.js';
 import type { AccountRepository } from '../../ports/repositories.js';
 import type { NotifyInput } from '../notifications/notify.js';
@@ -39,12 +40,18 @@ export interface RecordAiCostInput {
   readonly modelId: string;
 }
 
+/** What the caller already read (the AI turn read the account): not read again. */
+export interface RecordAiCostLoaded {
+  /** The account, as read by the caller (absent: it is read here). */
+  readonly account?: Account;
+}
+
 /** Creates the use case recording an AI answer's cost. */
 export function makeRecordAiCost(deps: RecordAiCostDeps) {
-  return async function recordAiCost(input: RecordAiCostInput): Promise<{ monthSpendNanoUsd: number }> {
+  return async function recordAiCost(input: RecordAiCostInput, loaded: RecordAiCostLoaded = {}): Promise<{ monthSpendNanoUsd: number }> {
     const costNanoUsd = Math.max(0, Math.ceil(input.costNanoUsd));
     const outcome = await deps.costLedger.record({ ...input, costNanoUsd });
-    const account = await deps.accounts.get(input.accountId);
+    const account = loaded.account?.id === input.accountId ? loaded.account : await deps.accounts.get(input.accountId);
     if (!account) return { monthSpendNanoUsd: outcome.monthSpendNanoUsd };
     const settings = resolveAiSettings(account.ai);
     const month = monthOf(input.at);

@@ -6,7 +6,7 @@
  * real ones.
  */
 import type { AiSettings } from '../../domain/ai-settings.js';
-import type { Citation, ModelTier } from '../../domain/entities.js';
+import type { Account, Citation, ModelTier } from '../../domain/entities.js';
 import type { RoutingBudgetState } from '../../domain/model-routing.js';
 import type { AiTurnRepository } from '../../ports/ai-turns.js';
 import type { FileStorage } from '../../ports/file-storage.js';
@@ -40,7 +40,13 @@ export interface Pricing {
   embedding(tokens: number): number;
 }
 
-/** H5's cost recording (ledger, conversation total, month, alerts). */
+/** What the turn already read, handed to the steps after it so they do not read it again. */
+export interface TurnLoaded {
+  /** The account (absent: not read yet, or not found; the step reads it). */
+  readonly account?: Account;
+}
+
+/** H5's cost recording (ledger, conversation total, month, alerts); `loaded.account` spares its account read. */
 export type RecordAiCost = (input: {
   readonly accountId: string;
   readonly conversationId: string;
@@ -50,10 +56,10 @@ export type RecordAiCost = (input: {
   readonly inputTokens: number;
   readonly outputTokens: number;
   readonly modelId: string;
-}) => Promise<unknown>;
+}, loaded?: TurnLoaded) => Promise<unknown>;
 
-/** H5's budget gate: the month's state for an account. */
-export type BudgetGate = (accountId: string) => Promise<{ readonly state: RoutingBudgetState; readonly settings: AiSettings; readonly monthSpendNanoUsd: number }>;
+/** H5's budget gate: the month's state for an account (`loaded.account` spares its account read). */
+export type BudgetGate = (accountId: string, loaded?: TurnLoaded) => Promise<{ readonly state: RoutingBudgetState; readonly settings: AiSettings; readonly monthSpendNanoUsd: number }>;
 
 /** H5's problem record for a question the knowledge base does not cover (the container embeds the question). */
 export type RecordUnanswered = (input: { readonly accountId: string; readonly conversationId: string; readonly contactId: string; readonly question: string }) => Promise<unknown>;
@@ -76,8 +82,8 @@ export interface AiTurnDeps {
   readonly pricing: Pricing;
   readonly streams: AnswerStreams;
   readonly sendBotMessage: SendBotMessage;
-  /** Round-robin assignment of a conversation handed to people (the conversation core's). */
-  readonly autoAssign: (conversation: Conversation) => Promise<Conversation>;
+  /** Round-robin assignment of a conversation handed to people (the conversation core's); `loaded.account` spares its account read. */
+  readonly autoAssign: (conversation: Conversation, loaded?: TurnLoaded) => Promise<Conversation>;
   readonly clock: Clock;
   readonly ids: Ids;
   /** Waits (the burst's quiet period); tests pass one that advances a fixed clock. */

@@ -15,7 +15,7 @@
  */
 import { extractiveSummary, handoffReasonLabels } from '../../domain/handoff.js';
 import { escapeForPrompt, windowTurns } from '../../domain/ai-prompt.js';
-import type { Conversation, HandoffReason, Inbox, Message } from '../../domain/entities.js';
+import type { Account, Conversation, HandoffReason, Inbox, Message } from '../../domain/entities.js';
 import { isWithinServiceHours } from '../../domain/widget-settings.js';
 import type { AiTurnDeps } from './deps.js';
 import type { TurnSpend } from './spend.js';
@@ -41,6 +41,10 @@ export interface HandOffInput {
   /** The conversation window (oldest first), for the summary. */
   readonly window: readonly Message[];
   readonly spend: TurnSpend;
+  /** The account, when the turn read it already (absent: the steps that need it read it). */
+  readonly account?: Account;
+  /** The conversation's inbox (for its service hours and channel); absent: read here. */
+  readonly inbox?: () => Promise<Inbox | undefined>;
 }
 
 /** Creates the hand-off step of the AI turn. */
@@ -93,12 +97,16 @@ export function makeHandOff(deps: Pick<AiTurnDeps, 'inboxes' | 'aiTurns' | 'mess
       body: `Handed to a person: ${handoffReasonLabels[input.reason]}${input.detail ? ` (${input.detail.slice(0, 200)})` : ''}`,
       createdAt: now,
     });
-    const inbox = await deps.inboxes.get(accountId, inboxId);
-    const notice = await deps.sendBotMessage({ accountId, conversationId, body: handoffNoticeFor(inbox, deps.clock.nowMs()) });
-    await input.spend.record(deps.recordAiCost, { accountId, conversationId, messageId: notice.id, at: now }).catch((error: unknown) => {
+    const inbox = input.inbox ? await input.inbox() : await deps.inboxes.get(accountId, inboxId);
+    const notice = await deps.sendBotMessage(
+      { accountId, conversationId, body: handoffNoticeFor(inbox, deps.clock.nowMs()) },
+      { conversation: changed, ...(inbox ? { inbox } : {}) },
+    );
+    const loaded = input.account ? { account: input.account } : {};
+    await input.spend.record(deps.recordAiCost, { accountId, conversationId, messageId: notice.id, at: now }, loaded).catch((error: unknown) => {
       deps.log?.('error', 'hand-off cost not recorded', { accountId, conversationId, messageId: notice.id, errorName: (error as Error).name });
     });
-    return deps.autoAssign(changed);
+    return deps.autoAssign(changed, loaded);
   };
 }
 

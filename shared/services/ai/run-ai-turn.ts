@@ -2,7 +2,8 @@
  * The AI turn — layer: services. One job `{ kind: 'ai-turn', accountId, conversationId, messageId }`.
  *
  * Primary course:
- *  1. Load the conversation; stay silent unless the bot handles it; a job whose message is at or
+ *  1. Load the conversation (once: the claim's condition, not a re-read, guards it afterwards;
+ *     the account and the inbox are likewise read once and passed on); stay silent unless the bot handles it; a job whose message is at or
  *     before `aiAnsweredThrough` was answered with its burst (a no-op, retries included).
  *  2. Burst: wait until `burstQuietMs` passed since the newest customer message (at most
  *     {@link maxBurstWaitMs}), then claim the turn through that message (conditional write:
@@ -19,7 +20,7 @@
 import { modelForTier } from '../../domain/ai-models.js';
 import { resolveAiSettings } from '../../domain/ai-settings.js';
 import { buildSystemPrompt, earlierSummary, windowSize, windowTurns } from '../../domain/ai-prompt.js';
-import type { AiAnswerMeta, Citation, HandoffReason, Message } from '../../domain/entities.js';
+import type { Account, AiAnswerMeta, Citation, HandoffReason, Inbox, Message } from '../../domain/entities.js';
 import { asksForPerson } from '../../domain/handoff.js';
 import { stripMarkup } from '../../domain/markup.js';
 import { routeTurn } from '../../domain/model-routing.js';
@@ -77,15 +78,21 @@ export function makeRunAiTurn(deps: AiTurnDeps) {
     const recent = await waitForQuiet(job);
     const newestIncoming = recent.find((m) => m.type === 'incoming');
     if (!newestIncoming) return 'silent';
-    const before = (await deps.conversations.get(accountId, conversationId)) ?? first;
     const conversation = await deps.aiTurns.claimTurn(accountId, conversationId, newestIncoming.id);
-    if (!conversation) return before.handledBy === 'bot' ? 'already_answered' : 'silent';
+    if (!conversation) {
+      // Someone else moved the conversation on while the burst settled: read it (only here) to say who.
+      const now = (await deps.conversations.get(accountId, conversationId)) ?? first;
+      return now.handledBy === 'bot' ? 'already_answered' : 'silent';
+    }
+    // The claim held, so nothing at or after the newest message was claimed; and a conversation's
+    // jobs run one at a time (one FIFO group per conversation) and only the turn itself writes
+    // `aiAnsweredThrough`, so the claim replaced the value read first (no second read needed).
 
     const chronological = [...recent].reverse();
     const lastReplyIndex = chronological.findLastIndex((m) => m.type === 'outgoing');
     const pending = chronological
       .slice(lastReplyIndex + 1)
-      .filter((m) => m.type === 'incoming' && (before.aiAnsweredThrough === undefined || m.id > before.aiAnsweredThrough));
+      .filter((m) => m.type === 'incoming' && (first.aiAnsweredThrough === undefined || m.id > first.aiAnsweredThrough));
     const answering = pending.length > 0 ? pending : [newestIncoming];
     const images = imageAttachments(answering);
     const question = answering.map((m) => m.body.trim()).filter(Boolean).join('\n') || (images.length > 0 ? 'The customer sent an image.' : '');
@@ -94,18 +101,28 @@ export function makeRunAiTurn(deps: AiTurnDeps) {
     const earlier = earlierSummary(conversation.aiSummary?.text, visible.slice(0, -windowSize));
     const spend = new TurnSpend(deps.pricing);
 
+    // Read once per turn and handed to every step that needs them (budget gate, bot messages,
+    // cost recording, hand-off, auto-assignment), so none of them reads them again.
+    let account: Account | undefined;
+    let inbox: Promise<Inbox | undefined> | undefined;
+    const loadInbox = () => (inbox ??= deps.inboxes.get(accountId, conversation.inboxId).catch((error: unknown) => {
+      inbox = undefined; // a failed read is not remembered: the hand-off after it reads again
+      throw error;
+    }));
+    const loaded = () => (account ? { account } : {});
+
     const handOver = async (reason: HandoffReason, detail?: string): Promise<AiTurnOutcome> => {
       log('info', 'ai turn handed off', { accountId, conversationId, reason });
-      await handOff({ conversation, reason, window, spend, ...(detail ? { detail } : {}) });
+      await handOff({ conversation, reason, window, spend, inbox: loadInbox, ...loaded(), ...(detail ? { detail } : {}) });
       return 'handed_off';
     };
 
     try {
-      const account = await deps.accounts.get(accountId);
+      account = await deps.accounts.get(accountId);
       const settings = resolveAiSettings(account?.ai);
       if (!settings.enabled) return await handOver('ai_disabled');
       if (asksForPerson(question)) return await handOver('customer_asked');
-      const budget = await deps.budgetGate(accountId);
+      const budget = await deps.budgetGate(accountId, loaded());
       if (budget.state === 'exhausted') return await handOver('budget_exhausted');
 
       const retrieval = await deps.retrieve({ accountId, query: question, visibility: 'public', settings: budget.settings });
@@ -162,9 +179,10 @@ export function makeRunAiTurn(deps: AiTurnDeps) {
           toolCalls: outcome.toolCalls,
         },
       };
-      const answer = await deps.sendBotMessage({ accountId, conversationId, body, messageId: answerId, ai });
+      const answerInbox = await loadInbox();
+      const answer = await deps.sendBotMessage({ accountId, conversationId, body, messageId: answerId, ai }, { conversation, ...(answerInbox ? { inbox: answerInbox } : {}) });
       // The answer is out: a failure to count its cost is logged, never turned into a hand-off.
-      await spend.record(deps.recordAiCost, { accountId, conversationId, messageId: answer.id, at: answer.createdAt }).catch((error: unknown) => {
+      await spend.record(deps.recordAiCost, { accountId, conversationId, messageId: answer.id, at: answer.createdAt }, loaded()).catch((error: unknown) => {
         log('error', 'ai turn cost not recorded', { accountId, conversationId, messageId: answer.id, costNanoUsd: ai.costNanoUsd, errorName: (error as Error).name });
       });
       log('info', 'ai turn answered', {
@@ -175,7 +193,7 @@ export function makeRunAiTurn(deps: AiTurnDeps) {
     } catch (error) {
       if ((error as { retryable?: unknown }).retryable === true && options.finalAttempt === false) {
         log('warn', 'ai turn failed; the queue retries it', { accountId, conversationId, errorName: (error as Error).name });
-        await deps.aiTurns.releaseTurn(accountId, conversationId, newestIncoming.id, before.aiAnsweredThrough);
+        await deps.aiTurns.releaseTurn(accountId, conversationId, newestIncoming.id, first.aiAnsweredThrough);
         throw error;
       }
       log('error', 'ai turn failed; handing off', { accountId, conversationId, errorName: (error as Error).name, errorMessage: redactPii((error as Error).message ?? '').slice(0, 300) });

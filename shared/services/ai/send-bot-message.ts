@@ -2,7 +2,8 @@
  * The bot writes to the customer — layer: services.
  *
  * Primary course:
- *  1. Load the conversation (404 when not in the account).
+ *  1. Load the conversation (404 when not in the account) and its inbox, unless the caller passes
+ *     them already loaded.
  *  2. Append an `outgoing` message authored by the `bot` (idempotent on its id, so a retried
  *     turn that pre-allocated the id stores it once).
  *  3. On a messaging channel (SMS, WhatsApp, Messenger, Instagram, email) the message is stored
@@ -11,7 +12,7 @@
  *
  * Used by the AI turn (answers, hand-off notices) and by H5's problem resolution.
  */
-import type { AiAnswerMeta, Message } from '../../domain/entities.js';
+import type { AiAnswerMeta, Conversation, Inbox, Message } from '../../domain/entities.js';
 import type { OutboundJob } from '../../ports/job-queue.js';
 import type { ConversationRepository, InboxRepository, MessageRepository } from '../../ports/repositories.js';
 import type { Clock, Ids } from '../../ports/system.js';
@@ -28,8 +29,17 @@ export interface SendBotMessageInput {
   readonly ai?: AiAnswerMeta;
 }
 
+/**
+ * What the caller already read (the AI turn: the conversation it claimed, its inbox), so the send
+ * does not read it again. Each is used only when it is the input's (same account and conversation).
+ */
+export interface SendBotMessageLoaded {
+  readonly conversation?: Conversation;
+  readonly inbox?: Inbox;
+}
+
 /** Appends a bot message and sends it on its channel. */
-export type SendBotMessage = (input: SendBotMessageInput) => Promise<Message>;
+export type SendBotMessage = (input: SendBotMessageInput, loaded?: SendBotMessageLoaded) => Promise<Message>;
 
 /** Dependencies of {@link makeSendBotMessage}. */
 export interface SendBotMessageDeps {
@@ -49,10 +59,16 @@ export interface SendBotMessageDeps {
  * await sendBotMessage({ accountId, conversationId, body: 'A colleague will reply here shortly.' });
  */
 export function makeSendBotMessage(deps: SendBotMessageDeps): SendBotMessage {
-  return async function sendBotMessage(input) {
-    const conversation = await deps.conversations.get(input.accountId, input.conversationId);
+  return async function sendBotMessage(input, loaded = {}) {
+    const known = loaded.conversation;
+    const conversation = known?.accountId === input.accountId && known.id === input.conversationId
+      ? known
+      : await deps.conversations.get(input.accountId, input.conversationId);
     if (!conversation) throw new NotFoundError('conversation');
-    const channel = (await deps.inboxes.get(input.accountId, conversation.inboxId))?.channel;
+    const inbox = loaded.inbox?.accountId === input.accountId && loaded.inbox.id === conversation.inboxId
+      ? loaded.inbox
+      : await deps.inboxes.get(input.accountId, conversation.inboxId);
+    const channel = inbox?.channel;
     const queued = channel !== undefined && channel !== 'web' && channel !== 'voice';
     const message = await deps.messages.append({
       accountId: input.accountId,

@@ -7,7 +7,7 @@
  */
 import type { ModelTier } from '../../domain/entities.js';
 import type { TokenUsage } from '../../ports/language-model.js';
-import type { Pricing, RecordAiCost } from './deps.js';
+import type { Pricing, RecordAiCost, TurnLoaded } from './deps.js';
 
 /** A turn's running total. */
 export class TurnSpend {
@@ -36,8 +36,8 @@ export class TurnSpend {
     if (tokens > 0) this.costNanoUsd += this.pricing.embedding(tokens);
   }
 
-  /** Records the total under a message (nothing when the turn spent nothing). */
-  async record(recordAiCost: RecordAiCost, input: { accountId: string; conversationId: string; messageId: string; at: string }): Promise<void> {
+  /** Records the total under a message (nothing when the turn spent nothing); `loaded` is what the turn already read. */
+  async record(recordAiCost: RecordAiCost, input: { accountId: string; conversationId: string; messageId: string; at: string }, loaded: TurnLoaded = {}): Promise<void> {
     if (this.costNanoUsd === 0 && this.inputTokens === 0) return;
     await recordAiCost({
       ...input,
@@ -45,6 +45,6 @@ export class TurnSpend {
       inputTokens: this.inputTokens,
       outputTokens: this.outputTokens,
       modelId: this.pricedAs || this.modelId || 'embedding',
-    });
+    }, loaded);
   }
 }

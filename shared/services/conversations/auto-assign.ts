@@ -2,7 +2,7 @@
  * Automatic assignment — layer: services.
  *
  * Primary course:
- *  1. Read the account's settings; nothing happens when auto-assignment is off.
+ *  1. Read the account's settings (unless the caller passes the account it read); nothing happens when auto-assignment is off.
  *  2. List the account's agents; an agent is available when not disabled, its availability is
  *     `online` and it has at least one open WebSocket connection.
  *  3. Count each available agent's open and pending conversations (its load).
@@ -11,7 +11,7 @@
  *     an `activity` message.
  */
 import { accountDefaults } from '../../domain/entities.js';
-import type { Conversation } from '../../domain/entities.js';
+import type { Account, Conversation } from '../../domain/entities.js';
 import { chooseRoundRobinAssignee, type AssignmentCandidate } from '../../domain/conversation-rules.js';
 import type { ConversationDeps } from './deps.js';
 
@@ -20,9 +20,10 @@ export type AutoAssignDeps = Pick<ConversationDeps, 'accounts' | 'agents' | 'con
 
 /** Creates the auto-assignment step used when a conversation is created. */
 export function makeAutoAssign(deps: AutoAssignDeps) {
-  return async function autoAssign(conversation: Conversation): Promise<Conversation> {
+  /** `loaded.account`: the account the caller already read (not read again). */
+  return async function autoAssign(conversation: Conversation, loaded: { readonly account?: Account } = {}): Promise<Conversation> {
     if (conversation.assigneeId !== undefined) return conversation;
-    const account = await deps.accounts.get(conversation.accountId);
+    const account = loaded.account?.id === conversation.accountId ? loaded.account : await deps.accounts.get(conversation.accountId);
     if (!account || !(account.autoAssign ?? accountDefaults.autoAssign)) return conversation;
     const agents = (await deps.agents.list(conversation.accountId)).filter((a) => !a.disabled && (a.availability ?? 'online') === 'online');
     const candidates: AssignmentCandidate[] = [];

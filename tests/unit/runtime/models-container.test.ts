@@ -10,18 +10,9 @@ import { localRerankerModelId } from '../../../shared/adapters/local-model/local
 import { loadConfig } from '../../../shared/runtime/config.js';
 import { buildBase } from '../../../shared/runtime/containers/base.js';
 import { embedder, languageModels, reranker } from '../../../shared/runtime/containers/models.js';
+import { awsFunctionEnv } from '../../helpers/aws-function-env.js';
 
-const env = {
-  AWS_REGION: 'eu-west-1',
-  SWITCHBOARD_TABLE_NAME: 'switchboard-main',
-  SWITCHBOARD_ATTACHMENTS_BUCKET: 'switchboard-attachments',
-  SWITCHBOARD_WS_ENDPOINT: 'https://abc.execute-api.eu-west-1.amazonaws.com/live',
-  SWITCHBOARD_ALLOWED_ORIGINS: 'https://app.example.com',
-  SWITCHBOARD_AI_QUEUE_URL: 'https://sqs.eu-west-1.amazonaws.com/1/ai.fifo',
-  SWITCHBOARD_OUTBOUND_QUEUE_URL: 'https://sqs.eu-west-1.amazonaws.com/1/out.fifo',
-  SWITCHBOARD_KNOWLEDGE_QUEUE_URL: 'https://sqs.eu-west-1.amazonaws.com/1/kb',
-  SWITCHBOARD_APP_SECRET_ARN: 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:switchboard/app-AbCdEf',
-};
+const env = awsFunctionEnv;
 
 describe('the models container', () => {
   it('builds the Bedrock adapters per tier with the region\'s inference profiles', () => {

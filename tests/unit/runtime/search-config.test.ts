@@ -1,18 +1,9 @@
 // Search configuration (shared/runtime/config.ts, the search block) — unit specification.
 import { describe, expect, it } from 'vitest';
 import { ConfigurationError, loadConfig } from '../../../shared/runtime/config.js';
+import { awsFunctionEnv } from '../../helpers/aws-function-env.js';
 
-const valid = {
-  AWS_REGION: 'eu-west-1',
-  SWITCHBOARD_TABLE_NAME: 'switchboard-main',
-  SWITCHBOARD_ATTACHMENTS_BUCKET: 'switchboard-attachments',
-  SWITCHBOARD_WS_ENDPOINT: 'https://abc.execute-api.eu-west-1.amazonaws.com/live',
-  SWITCHBOARD_ALLOWED_ORIGINS: 'https://app.example.com',
-  SWITCHBOARD_AI_QUEUE_URL: 'https://sqs.eu-west-1.amazonaws.com/1/ai.fifo',
-  SWITCHBOARD_OUTBOUND_QUEUE_URL: 'https://sqs.eu-west-1.amazonaws.com/1/out.fifo',
-  SWITCHBOARD_KNOWLEDGE_QUEUE_URL: 'https://sqs.eu-west-1.amazonaws.com/1/kb',
-  SWITCHBOARD_APP_SECRET_ARN: 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:switchboard/app-AbCdEf',
-};
+const valid = awsFunctionEnv;
 
 describe('loadConfig search block', () => {
   it('uses the in-process Orama index when no OpenSearch endpoint is set', () => {
