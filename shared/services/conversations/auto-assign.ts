@@ -35,6 +35,8 @@ export function makeAutoAssign(deps: AutoAssignDeps) {
         (await deps.conversations.count(conversation.accountId, { status: 'pending', assigneeId: agent.id }));
       candidates.push({ agentId: agent.id, available: true, load });
     }
+    // No agent available: nobody to choose, so the round-robin state is not read.
+    if (candidates.length === 0) return conversation;
     const lastAssignedId = await deps.assignmentState.lastAssigned(conversation.accountId);
     const chosen = chooseRoundRobinAssignee({
       candidates,
