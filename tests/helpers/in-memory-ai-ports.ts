@@ -96,7 +96,7 @@ export function cannedRetrieval(hits: SearchHit[] = [aHit()], confidence = 0.8) 
   const retrieve: RetrieveForTurn = async ({ query, settings }) => {
     queries.push(query);
     const citations: Citation[] = hits.map((h) => ({ sourceId: h.sourceId, chunkId: h.chunkId, title: h.title, ...(h.heading ? { heading: h.heading } : {}), score: h.score }));
-    return { hits, citations, confidence, answerable: confidence >= settings.minConfidence, embeddingTokens: 12 };
+    return { hits, citations, confidence, answerable: confidence >= settings.minConfidence, embeddingTokens: 12, queryEmbedding: [0.6, 0.8] };
   };
   return { retrieve, queries };
 }

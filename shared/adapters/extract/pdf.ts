@@ -4,8 +4,10 @@
  * A PDF's text has no reliable headings, so each page is a section headed `Page N`: an answer
  * cites the page it came from. Scanned PDFs (images only) have no text and are refused with a
  * readable reason rather than indexed empty.
+ *
+ * unpdf (pdf.js, 1.6 MB) is imported on the first PDF, not at cold start: most sources are text,
+ * Markdown or HTML, and the knowledge-indexer should not pay for pdf.js to index them.
  */
-import { extractText } from 'unpdf';
 import type { KnowledgeSection } from '../../domain/knowledge-chunking.js';
 import { ExtractionError } from './errors.js';
 
@@ -14,6 +16,7 @@ export async function extractPdf(bytes: Uint8Array): Promise<KnowledgeSection[]>
   let pages: string[];
   try {
     // unpdf hands the buffer to pdf.js, which may detach it: give it a copy.
+    const { extractText } = await import('unpdf');
     const result = await extractText(new Uint8Array(bytes), { mergePages: false });
     pages = result.text;
   } catch (error) {

@@ -62,8 +62,7 @@ function runAiTurnOver(b: Base) {
     budgetGate: (accountId, loaded) => aiCosts(b).budgetGate(accountId, loaded),
     recordAiCost: (input, loaded) => aiCosts(b).recordAiCost(input, loaded),
     recordUnanswered: async (input) => {
-      const [embedding] = await embedder(b).embed([input.question]);
-      await problemRecorder(b).recordUnansweredQuestion({ ...input, embedding: embedding ?? [] });
+      await problemRecorder(b).recordUnansweredQuestion({ ...input, embedding: [...input.embedding] });
     },
     pricing: tablePricing,
     streams: makeAnswerStreams({ subscriptions: subscriptionRepository(b), publisher: realtimePublisher(b) }),

@@ -30,6 +30,8 @@ export type RetrieveForTurn = (input: {
   readonly confidence: number;
   readonly answerable: boolean;
   readonly embeddingTokens: number;
+  /** The question's embedding: an unanswered question's problem is matched with it (no second embedding). */
+  readonly queryEmbedding: readonly number[];
 }>;
 
 /** What one model call or embedding cost, priced with H1's table. */
@@ -61,8 +63,10 @@ export type RecordAiCost = (input: {
 /** H5's budget gate: the month's state for an account (`loaded.account` spares its account read). */
 export type BudgetGate = (accountId: string, loaded?: TurnLoaded) => Promise<{ readonly state: RoutingBudgetState; readonly settings: AiSettings; readonly monthSpendNanoUsd: number }>;
 
-/** H5's problem record for a question the knowledge base does not cover (the container embeds the question). */
-export type RecordUnanswered = (input: { readonly accountId: string; readonly conversationId: string; readonly contactId: string; readonly question: string }) => Promise<unknown>;
+/** H5's problem record for a question the knowledge base does not cover, with the embedding retrieval made of it. */
+export type RecordUnanswered = (input: {
+  readonly accountId: string; readonly conversationId: string; readonly contactId: string; readonly question: string; readonly embedding: readonly number[];
+}) => Promise<unknown>;
 
 /** Every port and function the AI turn uses. */
 export interface AiTurnDeps {

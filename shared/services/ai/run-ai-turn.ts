@@ -128,7 +128,7 @@ export function makeRunAiTurn(deps: AiTurnDeps) {
       const retrieval = await deps.retrieve({ accountId, query: question, visibility: 'public', settings: budget.settings });
       spend.addEmbedding(retrieval.embeddingTokens);
       if (!retrieval.answerable) {
-        await deps.recordUnanswered({ accountId, conversationId, contactId: conversation.contactId, question }).catch((error: unknown) => {
+        await deps.recordUnanswered({ accountId, conversationId, contactId: conversation.contactId, question, embedding: retrieval.queryEmbedding }).catch((error: unknown) => {
           log('warn', 'unanswered question not recorded', { accountId, conversationId, errorName: (error as Error).name });
         });
         return await handOver('low_confidence');

@@ -54,6 +54,8 @@ export interface RetrieveKnowledgeResult {
   readonly answerable: boolean;
   /** Tokens the embedder billed for the question (0 when nothing was embedded). */
   readonly embeddingTokens: number;
+  /** The question's embedding (empty when nothing was embedded), for callers that keep it (unresolved problems). */
+  readonly queryEmbedding: readonly number[];
   /** Whether the reranker ran (it is billed per query). */
   readonly reranked: boolean;
 }
@@ -113,7 +115,7 @@ export function makeRetrieveKnowledge(deps: RetrieveKnowledgeDeps) {
     // Clamped rather than refused: k comes from code, and any k in range is a sound answer.
     const k = Math.min(maxRetrievalK, Math.max(1, Math.floor(input.k ?? defaultRetrievalK)));
     const query = input.query.trim().slice(0, maxQueryChars);
-    const empty: RetrieveKnowledgeResult = { hits: [], citations: [], confidence: 0, answerable: false, embeddingTokens: 0, reranked: false };
+    const empty: RetrieveKnowledgeResult = { hits: [], citations: [], confidence: 0, answerable: false, embeddingTokens: 0, queryEmbedding: [], reranked: false };
     if (query === '') return empty;
 
     const { vector, tokens } = await embedQuery(deps.embedder, query);
@@ -146,6 +148,7 @@ export function makeRetrieveKnowledge(deps: RetrieveKnowledgeDeps) {
       confidence,
       answerable: hits.length > 0 && confidence >= input.settings.minConfidence,
       embeddingTokens: tokens,
+      queryEmbedding: vector,
       reranked,
     };
   };

@@ -128,7 +128,7 @@ describe('runAiTurn', () => {
     const t = await setUp({ retrieval: cannedRetrieval([], 0.1) });
     const question = await t.customerSays('Do you sell garden gnomes?');
     expect(await t.runAiTurn(t.job(question.id))).toBe('handed_off');
-    expect(t.unanswered).toEqual([expect.objectContaining({ question: 'Do you sell garden gnomes?', conversationId: t.conversationId })]);
+    expect(t.unanswered).toEqual([expect.objectContaining({ question: 'Do you sell garden gnomes?', conversationId: t.conversationId, embedding: [0.6, 0.8] })]);
     expect((await t.conversation()).aiSummary?.reason).toBe('low_confidence');
   });
 

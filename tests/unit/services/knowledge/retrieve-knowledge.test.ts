@@ -100,7 +100,7 @@ describe('makeRetrieveKnowledge', () => {
 
     const result = await retrieve({ accountId: 'acc-a', query: '   ', visibility: 'public', settings: settings() });
 
-    expect(result).toEqual({ hits: [], citations: [], confidence: 0, answerable: false, embeddingTokens: 0, reranked: false });
+    expect(result).toEqual({ hits: [], citations: [], confidence: 0, answerable: false, embeddingTokens: 0, queryEmbedding: [], reranked: false });
     expect(embedder.calls).toEqual([]);
   });
 
