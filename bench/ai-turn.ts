@@ -254,7 +254,7 @@ export async function benchAiTurn(input: {
         modelCalls: probe.calls,
         capacity: {
           reads: after.reads - before.reads, writes: after.writes - before.writes,
-          rru: after.rru - before.rru, wru: after.wru - before.wru, other: after.other - before.other,
+          rru: after.rru - before.rru, wru: after.wru - before.wru, other: after.other - before.other, queueSends: after.queueSends - before.queueSends,
           operations: Object.fromEntries(Object.entries(after.operations).map(([op, n]) => [op, n - (before.operations[op] ?? 0)]).filter(([, n]) => (n as number) > 0)),
         },
       };

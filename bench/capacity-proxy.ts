@@ -1,7 +1,8 @@
 /**
- * A capacity-counting DynamoDB proxy — layer: bench (tooling).
+ * A capacity-counting proxy for DynamoDB and SQS — layer: bench (tooling).
  *
- * Sits between an SDK client and DynamoDB Local: every request passes through unchanged except
+ * Sits between an SDK client and DynamoDB Local (or the local SQS endpoint, where it counts queue
+ * sends): every request passes through unchanged except
  * that reads and writes ask for `ReturnConsumedCapacity: TOTAL`, and the capacity DynamoDB
  * answers with is summed — read request units (RRU) for GetItem / BatchGetItem / Query / Scan /
  * TransactGetItems, write request units (WRU) for the writes. DynamoDB Local computes capacity
@@ -17,14 +18,17 @@ export interface CapacityCounters {
   writes: number;
   rru: number;
   wru: number;
-  /** Other DynamoDB calls (DescribeTable, …). */
+  /** Other calls (DescribeTable, SQS calls, …). */
   other: number;
+  /** SQS `SendMessage` / `SendMessageBatch` calls (a proxy in front of the SQS endpoint). */
+  queueSends: number;
   /** Calls per operation name (`GetItem`, `TransactWriteItems`, …). */
   operations: Record<string, number>;
 }
 
 const writeOps = new Set(['PutItem', 'UpdateItem', 'DeleteItem', 'BatchWriteItem', 'TransactWriteItems']);
 const readOps = new Set(['GetItem', 'BatchGetItem', 'Query', 'Scan', 'TransactGetItems']);
+const sendOps = new Set(['SendMessage', 'SendMessageBatch']);
 
 /** Sums `ConsumedCapacity` (one object or a list, as batch and transaction calls answer). */
 function consumedUnits(payload: Buffer): number {
@@ -49,7 +53,7 @@ export interface CapacityProxy {
 }
 
 /**
- * Starts a proxy in front of the DynamoDB endpoint `target` (JSON 1.0 protocol).
+ * Starts a proxy in front of the DynamoDB or SQS endpoint `target` (AWS JSON protocols).
  *
  * @example
  * const proxy = await startCapacityProxy(env.SWITCHBOARD_DYNAMODB_ENDPOINT);
@@ -57,7 +61,7 @@ export interface CapacityProxy {
  */
 export async function startCapacityProxy(target: string): Promise<CapacityProxy> {
   const upstream = new URL(target);
-  const counters: CapacityCounters = { reads: 0, writes: 0, rru: 0, wru: 0, other: 0, operations: {} };
+  const counters: CapacityCounters = { reads: 0, writes: 0, rru: 0, wru: 0, other: 0, queueSends: 0, operations: {} };
   const server = createServer((req: IncomingMessage, res: ServerResponse) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
@@ -66,6 +70,7 @@ export async function startCapacityProxy(target: string): Promise<CapacityProxy>
       const operation = String(req.headers['x-amz-target'] ?? '').split('.').pop() ?? '';
       const kind = writeOps.has(operation) ? 'write' : readOps.has(operation) ? 'read' : 'other';
       counters.operations[operation] = (counters.operations[operation] ?? 0) + 1;
+      if (sendOps.has(operation)) counters.queueSends += 1;
       if (kind === 'other') counters.other += 1;
       else {
         if (kind === 'write') counters.writes += 1;

@@ -13,8 +13,6 @@
  * Two scenarios: a returning customer (contact and conversation exist: the steady state) and a
  * new customer (first message: contact, identity and conversation are created too).
  */
-import { createServer, request as httpRequest, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { randomBytes } from 'node:crypto';
 import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
 import { ulid } from 'ulid';
@@ -22,76 +20,8 @@ import { encodeTwilioForm, firstValues, parseTwilioForm } from '../shared/adapte
 import { isValidTwilioFormSignature, twilioSignature, type FormParameter } from '../shared/adapters/channels/twilio/signature.js';
 import { TwilioInboundMessage } from '../shared/contracts/webhooks/twilio.js';
 import { requestFromEvent } from '../shared/runtime/http/request.js';
+import { startCapacityProxy } from './capacity-proxy.js';
 
-/** Counters of the proxy. */
-interface Counters {
-  writes: number;
-  reads: number;
-  wru: number;
-  queueSends: number;
-  other: number;
-}
-
-const writeOps = new Set(['PutItem', 'UpdateItem', 'DeleteItem', 'BatchWriteItem', 'TransactWriteItems']);
-const readOps = new Set(['GetItem', 'BatchGetItem', 'Query', 'TransactGetItems']);
-
-/** A counting HTTP proxy in front of a local AWS endpoint (JSON protocols). */
-async function countingProxy(target: string, counters: Counters, kind: 'dynamodb' | 'sqs'): Promise<{ url: string; close(): Promise<void> }> {
-  const upstream = new URL(target);
-  const server = createServer((req: IncomingMessage, res: ServerResponse) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => {
-      let body = Buffer.concat(chunks);
-      const operation = String(req.headers['x-amz-target'] ?? '').split('.').pop() ?? '';
-      const isWrite = kind === 'dynamodb' && writeOps.has(operation);
-      if (kind === 'dynamodb') {
-        if (isWrite) counters.writes += 1;
-        else if (readOps.has(operation)) counters.reads += 1;
-        else counters.other += 1;
-        if (isWrite) {
-          const json = JSON.parse(body.toString('utf8')) as Record<string, unknown>;
-          json.ReturnConsumedCapacity = 'TOTAL';
-          body = Buffer.from(JSON.stringify(json));
-        }
-      } else if (operation === 'SendMessage' || operation === 'SendMessageBatch') {
-        counters.queueSends += 1;
-      }
-      const headers = { ...req.headers, host: upstream.host, 'content-length': String(body.length) };
-      const forward = httpRequest({ host: upstream.hostname, port: upstream.port, path: req.url, method: req.method, headers }, (answer) => {
-        const parts: Buffer[] = [];
-        answer.on('data', (c: Buffer) => parts.push(c));
-        answer.on('end', () => {
-          const payload = Buffer.concat(parts);
-          if (isWrite) {
-            try {
-              const json = JSON.parse(payload.toString('utf8')) as { ConsumedCapacity?: { CapacityUnits?: number } | { CapacityUnits?: number }[] };
-              const consumed = Array.isArray(json.ConsumedCapacity) ? json.ConsumedCapacity : json.ConsumedCapacity ? [json.ConsumedCapacity] : [];
-              for (const c of consumed) counters.wru += c.CapacityUnits ?? 0;
-            } catch {
-              // An error answer without capacity: counted as a write with 0 WRU.
-            }
-          }
-          res.writeHead(answer.statusCode ?? 500, answer.headers);
-          res.end(payload);
-        });
-      });
-      forward.on('error', (error) => {
-        res.writeHead(502);
-        res.end(String(error));
-      });
-      forward.end(body);
-    });
-  });
-  await new Promise<void>((resolveListen) => server.listen(0, '127.0.0.1', () => resolveListen()));
-  return {
-    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-    close: () => new Promise<void>((resolveClose) => {
-      server.closeAllConnections();
-      server.close(() => resolveClose());
-    }),
-  };
-}
 
 /** Results of the webhook ack bench. */
 export interface WebhookAckResult {
@@ -142,9 +72,9 @@ export async function benchWebhookAck(input: {
   warmup: number;
   say: (line: string) => void;
 }): Promise<WebhookAckResult> {
-  const counters: Counters = { writes: 0, reads: 0, wru: 0, queueSends: 0, other: 0 };
-  const dynamo = await countingProxy(input.configuration.SWITCHBOARD_DYNAMODB_ENDPOINT!, counters, 'dynamodb');
-  const sqs = await countingProxy(input.configuration.SWITCHBOARD_SQS_ENDPOINT!, counters, 'sqs');
+  const dynamo = await startCapacityProxy(input.configuration.SWITCHBOARD_DYNAMODB_ENDPOINT!);
+  const sqs = await startCapacityProxy(input.configuration.SWITCHBOARD_SQS_ENDPOINT!);
+  const counted = () => ({ writes: dynamo.counters.writes, reads: dynamo.counters.reads, wru: dynamo.counters.wru, queueSends: sqs.counters.queueSends });
   try {
     Object.assign(process.env, input.configuration, { SWITCHBOARD_DYNAMODB_ENDPOINT: dynamo.url, SWITCHBOARD_SQS_ENDPOINT: sqs.url, SWITCHBOARD_LOG_LEVEL: 'ERROR' });
     const { container } = await import('../shared/runtime/container.js');
@@ -182,7 +112,7 @@ export async function benchWebhookAck(input: {
       }
       const handlerMs: number[] = [];
       const baselineMs: number[] = [];
-      const before = { ...counters };
+      const before = counted();
       for (let i = 0; i < input.messages; i++) {
         const event = twilioEvent({ inboxId: inbox.id, url, authToken, params: paramsFor(fromFor()) });
         // Alternate the order so neither form always runs on a warmer cache.
@@ -202,6 +132,7 @@ export async function benchWebhookAck(input: {
         }
       }
       const n = input.messages;
+      const counters = counted();
       handlerMs.sort((a, b) => a - b);
       baselineMs.sort((a, b) => a - b);
       const summary = {
