@@ -13,7 +13,7 @@
 import { resolveAiSettings } from '../../domain/ai-settings.js';
 import { budgetState, monthOf, nanoToUsd, reachedAlerts } from '../../domain/budget.js';
 import type { Account } from '../../domain/entities.js';
-import type { CostLedger } from '../../ports/cost-ledger.js';
+import type { AiCostEntry, CostLedger } from '../../ports/cost-ledger.js';
 import type { AccountRepository } from '../../ports/repositories.js';
 import type { NotifyInput } from '../notifications/notify.js';
 
@@ -24,21 +24,8 @@ export interface RecordAiCostDeps {
   readonly notify: (input: NotifyInput) => Promise<unknown>;
 }
 
-/** One AI answer's cost. */
-export interface RecordAiCostInput {
-  readonly accountId: string;
-  /** The conversation answered (absent for account-level AI work such as a problem's fix draft). */
-  readonly conversationId?: string;
-  /** The stored bot message, or another unique key of the AI call (a retry with the same key records nothing). */
-  readonly messageId: string;
-  /** ISO-8601 UTC time of the answer. */
-  readonly at: string;
-  /** Integer nano-US-dollars. */
-  readonly costNanoUsd: number;
-  readonly inputTokens: number;
-  readonly outputTokens: number;
-  readonly modelId: string;
-}
+/** One AI answer's cost (the ledger's entry: integer nano-US-dollars; the message id is the idempotency key). */
+export type RecordAiCostInput = AiCostEntry;
 
 /** What the caller already read (the AI turn read the account): not read again. */
 export interface RecordAiCostLoaded {

@@ -17,6 +17,7 @@ import type { Clock, Ids } from '../../ports/system.js';
 import type { Conversation } from '../../domain/entities.js';
 import type { AnswerStreams } from './answer-stream.js';
 import type { SendBotMessage } from './send-bot-message.js';
+import type { AiCostEntry } from '../../ports/cost-ledger.js';
 
 /** H2's retrieval, as the turn calls it (public knowledge only). */
 export type RetrieveForTurn = (input: {
@@ -49,16 +50,7 @@ export interface TurnLoaded {
 }
 
 /** H5's cost recording (ledger, conversation total, month, alerts); `loaded.account` spares its account read. */
-export type RecordAiCost = (input: {
-  readonly accountId: string;
-  readonly conversationId: string;
-  readonly messageId: string;
-  readonly at: string;
-  readonly costNanoUsd: number;
-  readonly inputTokens: number;
-  readonly outputTokens: number;
-  readonly modelId: string;
-}, loaded?: TurnLoaded) => Promise<unknown>;
+export type RecordAiCost = (input: AiCostEntry & { readonly conversationId: string }, loaded?: TurnLoaded) => Promise<unknown>;
 
 /** H5's budget gate: the month's state for an account (`loaded.account` spares its account read). */
 export type BudgetGate = (accountId: string, loaded?: TurnLoaded) => Promise<{ readonly state: RoutingBudgetState; readonly settings: AiSettings; readonly monthSpendNanoUsd: number }>;
