@@ -23,7 +23,7 @@ export function sentences(passages: readonly string[]): string[] {
  * The answer to `question` drawn from `passages`, or `undefined` when no sentence is relevant.
  *
  * A sentence is relevant when it shares at least a third of the question's distinct content
- * words (at least one). The best `maxSentences` by shared words (earlier first on a tie) are
+ * words (at least one), and at most one word fewer than the most relevant sentence. The best `maxSentences` by shared words (earlier first on a tie) are
  * returned in reading order, each once.
  */
 export function extractAnswer(question: string, passages: readonly string[]): string | undefined {
@@ -34,8 +34,10 @@ export function extractAnswer(question: string, passages: readonly string[]): st
     const shared = new Set(contentTerms(sentence).filter((term) => asked.has(term)));
     return { sentence, position, overlap: shared.size };
   });
+  const best = Math.max(0, ...scored.map(({ overlap }) => overlap));
+  // Sentences far less on-topic than the best one (sharing one word of three) stay out of the answer.
   const ranked = scored
-    .filter(({ overlap }) => overlap >= required)
+    .filter(({ overlap }) => overlap >= Math.max(required, best - 1))
     .sort((a, b) => b.overlap - a.overlap || a.position - b.position);
   // The same sentence can come back in two chunks (overlapping chunking); it is said once.
   const chosen: typeof ranked = [];
