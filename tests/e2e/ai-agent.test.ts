@@ -150,4 +150,20 @@ describe('the AI agent, end to end', () => {
     await until(async () => (await dashboard.getByTestId('action-reopen').count()) === 1, 'the conversation to be resolved');
     await screenshot(dashboard, '14-ai-taken-over-resolved');
   });
+
+  it('shows the admin the indexed knowledge and what the AI has cost, per day', async () => {
+    await dashboard.getByTestId('nav-knowledge').click();
+    const statuses = dashboard.getByTestId('knowledge-status');
+    await until(async () => (await statuses.count()) >= 7, 'the demo sources on the Knowledge page');
+    expect(new Set((await statuses.allInnerTexts()).map((t) => t.trim().toLowerCase()))).toEqual(new Set(['ready']));
+    await screenshot(dashboard, '15-knowledge-sources');
+
+    await dashboard.getByTestId('nav-costs').click();
+    const chart = dashboard.getByTestId('cost-chart');
+    await chart.waitFor();
+    // The chart invites reading a bar only when some day has spending.
+    await until(async () => (await chart.innerText()).includes('Point at a bar'), 'the day\'s spending in the chart');
+    expect(await dashboard.getByTestId('top-conversations').innerText()).toMatch(/\$0\.0/);
+    await screenshot(dashboard, '16-ai-costs');
+  });
 });

@@ -23,7 +23,7 @@ export interface E2eContext {
   readonly password: string;
   readonly widgetToken: string;
   readonly accountId: string;
-  /** A second member of the demo team (role agent, no MFA), so journeys do not depend on the admin's MFA state. */
+  /** A second admin of the demo team (no MFA), so journeys do not depend on the first admin's MFA state. */
   readonly agent: { readonly email: string; readonly password: string };
 }
 
@@ -61,7 +61,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
   }
   const agent = { email: `ada+${login.accountId.toLowerCase()}@northwind.example`, password: app.ids.secretToken().slice(0, 16) };
   await app.repositories.agents.create({
-    accountId: login.accountId, id: app.ids.next(), email: agent.email, name: 'Ada Agent', role: 'agent',
+    accountId: login.accountId, id: app.ids.next(), email: agent.email, name: 'Ada Admin', role: 'admin',
     passwordHash: await hasher.hash(agent.password), disabled: false, createdAt: app.clock.nowIso(),
   });
   writeFileSync(join(webDir, 'demo', 'config.js'), `window.SWITCHBOARD_DEMO_TOKEN = ${JSON.stringify(login.widgetToken)};\n`);
