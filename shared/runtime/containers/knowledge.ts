@@ -20,7 +20,7 @@ import {
 } from '../../services/knowledge/sources.js';
 import { notifier } from './ai-admin.js';
 import { deferred, perBase } from './base.js';
-import { embedder } from './models.js';
+import { embedder, reranker } from './models.js';
 import { fileStorage, jobQueue } from './ports.js';
 import { accountRepository } from './repositories.js';
 import { searchIndex } from './search.js';
@@ -51,7 +51,8 @@ export const knowledgeSources = /* @__PURE__ */ perBase((b): KnowledgeSourceServ
     getKnowledgeSource: deferred(() => makeGetKnowledgeSource(deps())),
     searchKnowledge: deferred(() => makeSearchKnowledge({
       accounts: accountRepository(b),
-      retrieve: makeRetrieveKnowledge({ embedder: embedder(b), searchIndex: searchIndex(b) }),
+      // The same retrieval the bot runs (reranked when the tenant turns it on), so the test search shows what the bot would see.
+      retrieve: makeRetrieveKnowledge({ embedder: embedder(b), searchIndex: searchIndex(b), reranker: reranker(b) }),
     })),
   };
 });

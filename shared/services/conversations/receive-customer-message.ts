@@ -17,7 +17,7 @@
  */
 import { initialHandler, statusAfterCustomerMessage } from '../../domain/conversation-rules.js';
 import { handlerAfterCustomerMessage } from '../../domain/handoff.js';
-import type { Conversation, Message, MessageAttachment } from '../../domain/entities.js';
+import type { Account, Conversation, Message, MessageAttachment } from '../../domain/entities.js';
 import { makeAutoAssign } from './auto-assign.js';
 import { clientMessageIdLifetimeMs, type ConversationDeps } from './deps.js';
 import { NotFoundError } from './errors.js';
@@ -112,7 +112,10 @@ export function makeReceiveCustomerMessage(deps: ReceiveCustomerMessageDeps) {
 
     const now = deps.clock.nowIso();
     const isNewConversation = existing === undefined;
-    const account = await deps.accounts.get(accountId);
+    // The account decides who handles a new or reopened conversation; a message to an open one
+    // (the webhooks' steady state) does not read it.
+    let account: Account | undefined;
+    const loadAccount = async () => (account ??= await deps.accounts.get(accountId));
     if (!existing) {
       const contact = await deps.contacts.get(accountId, contactId);
       if (!contact) throw new NotFoundError('contact');
@@ -122,7 +125,7 @@ export function makeReceiveCustomerMessage(deps: ReceiveCustomerMessageDeps) {
         inboxId,
         contactId,
         status: 'open',
-        handledBy: initialHandler(account),
+        handledBy: initialHandler(await loadAccount()),
         priority: 'none',
         lastActivityAt: now,
         seq: 0,
@@ -153,13 +156,13 @@ export function makeReceiveCustomerMessage(deps: ReceiveCustomerMessageDeps) {
 
     const nextStatus = statusAfterCustomerMessage(existing.status);
     if (nextStatus !== existing.status) {
-      const handledBy = handlerAfterCustomerMessage(existing.handledBy, existing.status, nextStatus, account?.ai);
+      const handledBy = handlerAfterCustomerMessage(existing.handledBy, existing.status, nextStatus, (await loadAccount())?.ai);
       await deps.conversations.update(accountId, conversationId, {
         status: nextStatus, snoozedUntil: null, ...(handledBy !== existing.handledBy ? { handledBy } : {}),
       }, { at: now, ifStatus: existing.status });
     }
     let conversation = (await deps.conversations.get(accountId, conversationId)) ?? existing;
-    if (isNewConversation && conversation.handledBy === 'human') conversation = await autoAssign(conversation);
+    if (isNewConversation && conversation.handledBy === 'human') conversation = await autoAssign(conversation, account ? { account } : {});
     return { conversation, message, created: true };
   };
 }
